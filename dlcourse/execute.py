@@ -1,0 +1,102 @@
+"""Executing a notebook in a fresh kernel and reading what each graded cell did.
+
+Used by ``dlcourse check`` (source notebooks must pass all their tests; student versions must fail
+only with "not implemented yet") and by the course's own test suite. Grading itself goes through
+nbgrader; a graded cell fails here exactly when nbgrader would give it no points: when one of its
+outputs is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbclient
+import nbformat
+
+from .authoring import nbgrader_meta
+
+
+@dataclass
+class CellResult:
+    index: int
+    grade_id: str | None
+    graded: bool
+    points: float
+    error: str | None  # "Ename: evalue" of the first error output, or None
+    ename: str | None
+    text: str  # the cell's printed output (stream outputs), for messages
+
+
+@dataclass
+class Run:
+    """What one execution of a notebook did, cell by cell."""
+
+    cells: list[CellResult] = field(default_factory=list)
+    seconds: float = 0.0
+    crashed: str | None = None  # the kernel died, or a cell timed out
+
+    @property
+    def failed_tests(self) -> list[str]:
+        return [c.grade_id for c in self.cells if c.graded and c.error]
+
+    @property
+    def points(self) -> float:
+        return sum(c.points for c in self.cells if c.graded and not c.error)
+
+    @property
+    def max_points(self) -> float:
+        return sum(c.points for c in self.cells if c.graded)
+
+
+def _results(nb) -> list[CellResult]:
+    results = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        meta = nbgrader_meta(cell)
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        text = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream")
+        first = errors[0] if errors else None
+        results.append(CellResult(
+            index=index,
+            grade_id=meta.get("grade_id"),
+            graded=bool(meta.get("grade")),
+            points=float(meta.get("points", 0) or 0),
+            error=f"{first['ename']}: {first['evalue']}" if first else None,
+            ename=first["ename"] if first else None,
+            text=text,
+        ))
+    return results
+
+
+def execute(nb, cwd: str | Path, *, grading: bool = False, timeout: int = 600,
+            env: dict | None = None) -> Run:
+    """Execute ``nb`` (a copy is made) in a fresh Python kernel started in ``cwd``.
+
+    ``grading=True`` sets ``NBGRADER_EXECUTION`` as nbgrader does, so that notebooks shorten their
+    long training runs. Every cell runs even after an error, as in grading.
+    """
+    nb = nbformat.from_dict(nb)
+    kernel_env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
+    if grading:
+        kernel_env["NBGRADER_EXECUTION"] = "autograde"
+    kernel_env.setdefault("MPLBACKEND", "Agg")
+    kernel_env.update(env or {})
+    client = nbclient.NotebookClient(
+        nb, timeout=timeout, allow_errors=True, kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    start = time.perf_counter()
+    crashed = None
+    try:
+        # env goes to this kernel only; its own log (not the cells' output) is dropped
+        client.execute(env=kernel_env, stderr=subprocess.DEVNULL)
+    except (nbclient.exceptions.DeadKernelError, nbclient.exceptions.CellTimeoutError) as err:
+        crashed = f"{type(err).__name__}: {str(err).strip().splitlines()[0]}"
+    seconds = time.perf_counter() - start
+    return Run(cells=_results(nb), seconds=seconds, crashed=crashed)

@@ -1,0 +1,47 @@
+# nbgrader settings of the course. nbgrader reads this file from the course directory (this folder)
+# for every command: `nbgrader ...` run here, and `dlcourse ...`, which runs nbgrader here.
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+# The course: its id, and the folder that holds source/, release/, submitted/, autograded/...
+c.CourseDirectory.course_id = "nndl"
+c.CourseDirectory.root = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
+
+# The gradebook: one SQLite file in the course folder (kept out of version control).
+c.CourseDirectory.db_url = "sqlite:///" + c.CourseDirectory.root + "/gradebook.db"
+
+# Files of an assignment folder never copied into release/, submitted/ or autograded/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".DS_Store"]
+
+# Every assignment holds exactly the notebooks of its source folder.
+c.CourseDirectory.notebook_id = "*"
+
+# What a learner finds in place of a solution: a clear "not implemented yet" error when run.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Solution and hidden-test markers, as written in source/ (nbgrader's defaults, stated).
+c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
+c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+
+# Student versions are written without outputs, and fail if a graded cell is malformed.
+c.ClearOutput.enabled = True
+c.CheckCellMetadata.enabled = True
+
+# Grading executes each cell with a time limit (seconds); a cell over it is interrupted and fails.
+# Long training runs are shortened while grading (the notebooks read NBGRADER_EXECUTION).
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+# A notebook whose kernel dies is tried once, not retried: the failure goes into the feedback.
+c.Execute.execute_retries = 0
+
+# Feedback and the autograded notebooks keep at most this much output per cell.
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+
+# Grading restores every locked cell (instructions, given code, tests) from source/, so editing
+# them in a submission changes nothing (nbgrader's OverwriteCells, on by default: stated here).
+c.OverwriteCells.enabled = True
+# Students are added to the gradebook the first time one of their submissions is graded.
+c.Autograde.create_student = True

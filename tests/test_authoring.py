@@ -1,0 +1,70 @@
+"""Reading instructor notebooks: exercise pairing, reference answers, derived versions."""
+
+import nbformat
+import pytest
+
+from dlcourse import authoring
+
+
+def cell(source, grade_id=None, solution=False, grade=False, points=None):
+    c = nbformat.v4.new_code_cell(source)
+    if grade_id:
+        meta = dict(grade_id=grade_id, solution=solution, grade=grade, locked=not solution,
+                    schema_version=3, task=False)
+        if points is not None:
+            meta["points"] = points
+        c.metadata["nbgrader"] = meta
+    return c
+
+
+def notebook(*cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    return nb
+
+
+SOLUTION = "def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
+
+
+def test_exercises_pair_solution_and_test_cells_in_order():
+    nb = notebook(cell(SOLUTION, "ex1_f", solution=True),
+                  cell("assert f(1) == 2", "test_f", grade=True, points=2),
+                  cell("def g(): ...", "ex2_g", solution=True),
+                  cell("assert g() is None", "test_g", grade=True, points=1))
+    assert authoring.exercises(nb) == [
+        authoring.Exercise(1, "f", "ex1_f", "test_f", 2.0),
+        authoring.Exercise(2, "g", "ex2_g", "test_g", 1.0)]
+
+
+@pytest.mark.parametrize("cells, message", [
+    ([cell(SOLUTION, "ex1_f", solution=True)], "solution cell 'ex1_f' has no test cell 'test_f'"),
+    ([cell("assert 1", "test_f", grade=True, points=1)],
+     "test cell 'test_f' has no solution cell ex<N>_f"),
+    ([cell(SOLUTION, "sigmoid", solution=True)], "solution cell 'sigmoid' is not named"),
+])
+def test_unpaired_or_misnamed_cells_are_refused(cells, message):
+    with pytest.raises(ValueError, match=message.replace("<", ".").replace(">", ".")):
+        authoring.exercises(notebook(*cells))
+
+
+def test_solution_code_drops_only_the_markers():
+    nb = notebook(cell(SOLUTION, "ex1_f", solution=True))
+    assert authoring.solution_code(nb) == {"ex1_f": "def f(x):\n    return 2 * x"}
+
+
+def test_with_answers_replaces_only_the_named_cells_and_copies():
+    nb = notebook(cell(SOLUTION, "ex1_f", solution=True), cell("x = 1"))
+    answered = authoring.with_answers(nb, {"ex1_f": "def f(x):\n    return x"})
+    assert answered.cells[0].source == "def f(x):\n    return x"
+    assert answered.cells[1].source == "x = 1"
+    assert nb.cells[0].source == SOLUTION  # the original is untouched
+    with pytest.raises(KeyError, match="ex9_h"):
+        authoring.with_answers(nb, {"ex9_h": ""})
+
+
+def test_graded_version_fills_every_other_cell_with_the_reference():
+    nb = notebook(cell(SOLUTION, "ex1_f", solution=True),
+                  cell(SOLUTION.replace("f", "g"), "ex2_g", solution=True))
+    graded = authoring.graded_version(nb, {"ex2_g": "g = None"})
+    assert graded.cells[0].source == "def f(x):\n    return 2 * x"
+    assert graded.cells[1].source == "g = None"
