@@ -1,0 +1,125 @@
+"""The course command: ``dlcourse release | check | grade | demo | data import``.
+
+Run it in the course folder (or pass ``--course DIR``). Each subcommand prints what it does and
+exits non-zero, with a message that says what to fix, when something is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from .course import Course, CourseError, generate_release
+
+
+def cmd_release(course: Course, args) -> int:
+    for assignment in args.assignments or course.assignments():
+        generate_release(course, assignment)
+        where = course.release_notebook(assignment).relative_to(course.root)
+        print(f"released {assignment} -> {where}")
+    return 0
+
+
+def cmd_check(course: Course, args) -> int:
+    from .selfcheck import check_course
+
+    start = time.perf_counter()
+    print(f"checking {course.root} (source notebooks run in full: this takes a few minutes)")
+    reports = check_course(course, args.assignments or None, jobs=args.jobs)
+    failed = [r for r in reports if not r.ok]
+    took = time.perf_counter() - start
+    if failed:
+        print(f"check FAILED for {len(failed)} of {len(reports)} assignments ({took:.0f} s)")
+        return 1
+    print(f"check passed: {len(reports)} assignments ({took:.0f} s)")
+    return 0
+
+
+def _grade_and_report(course: Course, regrade: bool, students=None) -> int:
+    from . import grading
+
+    start = time.perf_counter()
+    outcomes = grading.grade_class(course, regrade=regrade, progress=sys.stderr.isatty())
+    for line in grading.outcome_lines(outcomes):
+        print(line)
+    report = grading.save_outcomes(course, outcomes)
+    total, detail = grading.export(course)
+    print()
+    print(grading.table(course, students))
+    failed = [o for o in outcomes if o.status == "failed"]
+    print(f"graded {sum(o.status in ('graded', 're-graded') for o in outcomes)}, "
+          f"skipped {sum(o.status == 'skipped' for o in outcomes)}, failed {len(failed)} "
+          f"submissions in {time.perf_counter() - start:.0f} s")
+    print(f"grades: {total.name}, {detail.name}; feedback: {course.feedback.name}/; "
+          f"report: {report.name}")
+    return 0
+
+
+def cmd_grade(course: Course, args) -> int:
+    if not course.submitted.is_dir():
+        print(f"nothing to grade: {course.submitted} does not exist (submissions go in "
+              "submitted/<student>/<assignment>/<notebook>.ipynb)")
+        return 1
+    return _grade_and_report(course, args.regrade)
+
+
+def cmd_demo(course: Course, args) -> int:
+    from . import sample
+
+    print("1. releasing the student versions")
+    cmd_release(course, argparse.Namespace(assignments=None))
+    print("2. building the sample class from the course itself")
+    for line in sample.write_sample_class(course):
+        print("  ", line)
+    print("3. grading it")
+    return _grade_and_report(course, regrade=False, students=list(sample.STUDENTS))
+
+
+def cmd_data(args) -> int:
+    if not args.rest or args.rest[0] != "import":
+        print("usage: dlcourse data import DIR [--out DIR] [--test-fraction F] [--seed N] "
+              "[--force]", file=sys.stderr)
+        return 2
+    from . import data_import
+
+    return data_import.cli(args.rest[1:])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dlcourse", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--course", help="the course folder (default: found from here upward)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("release", help="write the student versions of source/ into release/")
+    p.add_argument("assignments", nargs="*", help="default: every assignment")
+    p.set_defaults(run=cmd_release)
+    p = sub.add_parser("check", help="the course's self-test (source runs, release in sync, "
+                       "no leak, student versions fail only with 'not implemented yet')")
+    p.add_argument("assignments", nargs="*", help="default: every assignment")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="notebooks executed at once (default: the number of cores)")
+    p.set_defaults(run=cmd_check)
+    p = sub.add_parser("grade", help="autograde submitted/, write feedback and grades.csv")
+    p.add_argument("--regrade", action="store_true",
+                   help="grade again submissions already graded and unchanged since")
+    p.set_defaults(run=cmd_grade)
+    p = sub.add_parser("demo", help="release, build a sample class from the course, grade it")
+    p.set_defaults(run=cmd_demo)
+    p = sub.add_parser("data", help="data sets: `dlcourse data import DIR` builds the cat "
+                       "files from a folder of images")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="import DIR [options]")
+    p.set_defaults(run=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "data":  # works on any folder, not only a course
+        return cmd_data(args)
+    try:
+        course = Course.at(args.course)
+        return args.run(course, args)
+    except CourseError as error:
+        print(f"dlcourse {args.command}: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,98 @@
+"""The tests of the tests: grade plausible wrong implementations and see them lose their points.
+
+Each assignment has a file ``tests/mutants/<assignment>.py`` holding
+
+* ``MUTANTS``: a list of dicts ``{"exercise": <solution grade id>, "why": <the mistake, in words>,
+  "code": <the whole code of the solution cell>}``, optionally with ``"loses": [<test ids>]``;
+* ``DEPENDENTS`` (optional): ``{<solution grade id>: [<test ids of other exercises calling it>]}``.
+
+A mutant replaces one solution cell of the source notebook (every other cell keeps its reference
+solution); the notebook is executed in grading mode with its hidden tests, as nbgrader does, and
+exactly the test cells in ``loses`` must fail: by default the exercise's own test cell and
+its dependents list.
+
+Run ``python tests/mutation.py [ASSIGNMENT ...]`` for a table of every mutant's outcome.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from dlcourse import authoring
+from dlcourse.execute import execute
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = Path(__file__).resolve().parent / "mutants"
+
+
+def source_notebook(assignment: str) -> Path:
+    found = sorted((ROOT / "source" / assignment).glob("*.ipynb"))
+    if len(found) != 1:
+        raise FileNotFoundError(f"expected one notebook in source/{assignment}, found {found}")
+    return found[0]
+
+
+def load_spec(assignment: str):
+    path = SPECS / f"{assignment}.py"
+    spec = importlib.util.spec_from_file_location(f"mutants_{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def expected_losses(assignment: str, mutant: dict) -> set[str]:
+    if "loses" in mutant:
+        return set(mutant["loses"])
+    spec = load_spec(assignment)
+    nb = authoring.read(source_notebook(assignment))
+    by_id = {e.solution_id: e for e in authoring.exercises(nb)}
+    own = by_id[mutant["exercise"]].test_id
+    return {own, *getattr(spec, "DEPENDENTS", {}).get(mutant["exercise"], [])}
+
+
+def all_mutants(assignments=None):
+    """(assignment, index, mutant) for every mutant of the given (default: all) assignments."""
+    names = assignments or sorted(p.stem for p in SPECS.glob("week*.py"))
+    return [(a, i, m) for a in names for i, m in enumerate(load_spec(a).MUTANTS)]
+
+
+def grade_mutant(assignment: str, mutant: dict):
+    """Execute the source notebook with this mutant in place; return (failed tests, errors)."""
+    path = source_notebook(assignment)
+    nb = authoring.graded_version(authoring.read(path), {mutant["exercise"]: mutant["code"]})
+    run = execute(nb, path.parent, grading=True, timeout=120)
+    errors = {c.grade_id: c.error for c in run.cells if c.graded and c.error}
+    if run.crashed:
+        errors["<kernel>"] = run.crashed
+    return set(run.failed_tests), errors
+
+
+def _grade(item):
+    assignment, index, mutant = item
+    return (assignment, index), grade_mutant(assignment, mutant)
+
+
+def grade_all(items, workers: int = 2) -> dict:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(pool.map(_grade, items))
+
+
+if __name__ == "__main__":
+    items = all_mutants(sys.argv[1:] or None)
+    results = grade_all(items)
+    caught = 0
+    for assignment, index, mutant in items:
+        failed, errors = results[(assignment, index)]
+        expected = expected_losses(assignment, mutant)
+        ok = failed == expected
+        caught += ok
+        print(f"{'ok  ' if ok else 'MISS'} {assignment} {mutant['exercise']}: {mutant['why']}")
+        if not ok:
+            print(f"       expected to fail {sorted(expected)}, failed {sorted(failed)}")
+            for gid, err in errors.items():
+                print(f"       {gid}: {err.splitlines()[0][:150]}")
+    print(f"{caught} of {len(items)} wrong implementations lose exactly their points")
+    sys.exit(0 if caught == len(items) else 1)
