@@ -83,19 +83,32 @@ def grade_submission(course: Course, student: str, assignment: str,
     if result.returncode != 0:
         return Outcome(student, assignment, "failed", "nbgrader could not grade it: " +
                        nbgrader_errors(result), time.perf_counter() - start)
-    feedback = course.nbgrader("generate_feedback", assignment, "--student", student, "--force")
-    message = "" if feedback.returncode == 0 else \
-        "graded, but its feedback could not be written: " + nbgrader_errors(feedback)
-    return Outcome(student, assignment, "re-graded" if graded_before else "graded", message,
+    return Outcome(student, assignment, "re-graded" if graded_before else "graded", "",
                    time.perf_counter() - start)
 
 
+def write_feedback(course: Course, outcomes: list[Outcome]) -> None:
+    """Feedback for every submission graded in this run: one nbgrader run per assignment, and
+    one per student where that fails, so that one unreadable notebook costs only its own."""
+    done = [o for o in outcomes if o.status in ("graded", "re-graded")]
+    for assignment in sorted({o.assignment for o in done}):
+        if course.nbgrader("generate_feedback", assignment, "--force").returncode == 0:
+            continue
+        for o in (o for o in done if o.assignment == assignment):
+            result = course.nbgrader("generate_feedback", assignment, "--student", o.student,
+                                     "--force")
+            if result.returncode != 0:
+                o.message = "graded, but its feedback could not be written: " + \
+                    nbgrader_errors(result)
+
+
 def grade_class(course: Course, regrade: bool = False, progress: bool = True) -> list[Outcome]:
-    """Grade every submission of ``submitted/``; export grades.csv; return what happened."""
+    """Grade every submission of ``submitted/`` and write its feedback; return what happened."""
     pairs, outcomes = find_submissions(course)
     for student, assignment in tqdm(pairs, desc="grading", unit="submission",
                                     disable=not progress):
         outcomes.append(grade_submission(course, student, assignment, regrade))
+    write_feedback(course, outcomes)
     return outcomes
 
 

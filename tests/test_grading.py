@@ -1,0 +1,123 @@
+"""Grading end to end: the sample class and some broken submissions, graded by nbgrader for real."""
+
+import json
+import math
+import os
+import time
+
+import mutation
+import pytest
+from conftest import copy_course
+
+from dlcourse import authoring, cli, grading, sample
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """A copy of the course; broken submissions beside the sample class; `dlcourse demo`."""
+    course = copy_course(tmp_path_factory.mktemp("class") / "course")
+    week1 = course.source_notebook("week1_numpy_basics").name
+    bad_json = course.submitted / "broken_json" / "week1_numpy_basics" / week1
+    bad_json.parent.mkdir(parents=True)
+    bad_json.write_text('{"cells": [', encoding="utf-8")
+    renamed = course.submitted / "renamed" / "week1_numpy_basics" / "my_work.ipynb"
+    renamed.parent.mkdir(parents=True)
+    renamed.write_text("{}", encoding="utf-8")
+    (course.submitted / "renamed" / "week9").mkdir()
+    start = time.perf_counter()
+    assert cli.main(["--course", str(course.root), "demo"]) == 0
+    seconds = time.perf_counter() - start
+    print(f"demo graded the sample class in {seconds:.1f} s")
+    report = json.loads((course.root / "grading_report.json").read_text())
+    outcomes = {(o["student"], o["assignment"]): o for o in report}
+    by_student = {}
+    for s in grading.scores(course):
+        by_student.setdefault((s.student, s.assignment), {})[s.test_id] = (s.points, s.max_points)
+    return course, outcomes, by_student
+
+
+def failed_tests(by_student, student, assignment):
+    return {t for t, (points, _) in by_student[(student, assignment)].items() if points == 0}
+
+
+def test_every_sample_submission_is_graded(graded):
+    course, outcomes, by_student = graded
+    for student in sample.STUDENTS:
+        for assignment in course.assignments():
+            assert outcomes[(student, assignment)]["status"] == "graded"
+            assert (student, assignment) in by_student
+
+
+def test_complete_student_gets_full_marks(graded):
+    course, _, by_student = graded
+    for assignment in course.assignments():
+        grades = by_student[("sample_complete", assignment)]
+        assert all(points == top for points, top in grades.values()), (assignment, grades)
+
+
+def test_empty_student_gets_zero_and_is_told_what_is_not_implemented(graded):
+    course, _, by_student = graded
+    for assignment in course.assignments():
+        grades = by_student[("sample_empty", assignment)]
+        assert sum(points for points, _ in grades.values()) == 0
+        nb = authoring.read(course.source_notebook(assignment))
+        html = (course.feedback / "sample_empty" / assignment /
+                course.source_notebook(assignment).with_suffix(".html").name).read_text()
+        for exercise in authoring.exercises(nb):
+            assert f"{exercise.name} is not implemented yet" in html, exercise.name
+
+
+def test_half_student_gets_exactly_the_points_of_its_answers(graded):
+    course, _, by_student = graded
+    for assignment in course.assignments():
+        exercises = authoring.exercises(authoring.read(course.source_notebook(assignment)))
+        answered = exercises[: math.ceil(len(exercises) / 2)]
+        passed = set(by_student[("sample_half", assignment)]) - \
+            failed_tests(by_student, "sample_half", assignment)
+        assert passed == {e.test_id for e in answered}, assignment
+
+
+def test_raising_student_loses_only_what_it_broke(graded):
+    course, _, by_student = graded
+    for assignment in course.assignments():
+        nb = authoring.read(course.source_notebook(assignment))
+        broken = sample.broken_exercise(nb)
+        expected = mutation.expected_losses(assignment, {"exercise": broken.solution_id})
+        assert failed_tests(by_student, "sample_raises", assignment) == expected, assignment
+
+
+def test_broken_submissions_are_reported_and_stop_nothing(graded):
+    _, outcomes, _ = graded
+    broken = outcomes[("broken_json", "week1_numpy_basics")]
+    assert broken["status"] == "failed" and "nbgrader could not grade it" in broken["message"]
+    renamed = outcomes[("renamed", "week1_numpy_basics")]
+    assert renamed["status"] == "failed"
+    assert renamed["message"].startswith("no notebook named numpy_basics.ipynb in the submission "
+                                         "(notebooks found: my_work.ipynb)")
+    unknown = outcomes[("renamed", "week9")]
+    assert unknown["status"] == "failed" and "no assignment 'week9' in source/" in \
+        unknown["message"]
+
+
+def test_grades_are_exported(graded):
+    course, _, by_student = graded
+    rows = (course.root / "grades.csv").read_text().splitlines()
+    assert rows[0].startswith("assignment,duedate,timestamp,student_id")
+    assert len(rows) - 1 == len({k for k in by_student})
+    detail = (course.root / "grades_by_exercise.csv").read_text().splitlines()
+    assert detail[0] == "student,assignment,exercise,name,points,max_points"
+    assert len(detail) - 1 == sum(len(v) for v in by_student.values())
+
+
+def test_grading_again_skips_unchanged_and_regrades_changed_submissions(graded, capsys):
+    course, _, _ = graded
+    assignment = "week1_numpy_basics"
+    changed = course.submitted / "sample_half" / assignment / \
+        course.source_notebook(assignment).name
+    later = time.time() + 5
+    os.utime(changed, (later, later))
+    outcomes = {(o.student, o.assignment): o for o in grading.grade_class(course,
+                                                                         progress=False)}
+    assert outcomes[("sample_half", assignment)].status == "re-graded"
+    assert outcomes[("sample_complete", assignment)].status == "skipped"
+    assert "unchanged since" in outcomes[("sample_complete", assignment)].message
