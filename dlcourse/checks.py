@@ -81,18 +81,20 @@ def _check_array(label, got, expected: np.ndarray, rtol, atol, hint):
     if not isinstance(got, np.ndarray):
         cause = hint
         if isinstance(got, (list, tuple)):
-            cause = cause or "a Python list was built in a loop: use NumPy operations on the array"
+            cause = "a Python list was built in a loop: use NumPy operations on the array"
         elif isinstance(got, numbers.Number):
-            cause = cause or ("the function returned a single number where an array was "
-                              "expected: math.* functions work on scalars only, use np.*")
+            cause = ("the function returned a single number where an array was expected: "
+                     "math.* functions work on scalars only, use np.*")
         raise _fail(label, "wrong type", _describe_type(expected), _describe_type(got), cause)
     if expected.dtype.kind == "f" and got.dtype.kind not in "fc":
+        cause = ("a comparison gives booleans: convert them with .astype(float)"
+                 if got.dtype.kind == "b" else
+                 "integer arithmetic: divide by a float, or create arrays as floats")
         raise _fail(label, "wrong dtype", f"floating-point numbers ({expected.dtype})",
-                    f"{got.dtype}",
-                    hint or "integer arithmetic: divide by a float, or create arrays as floats")
+                    f"{got.dtype}", cause)
     if got.shape != expected.shape:
         raise _fail(label, "wrong shape", str(expected.shape), str(got.shape),
-                    hint or _shape_cause(expected.shape, got.shape))
+                    _shape_cause(expected.shape, got.shape))
     if expected.dtype.kind in "biufc":
         if got.dtype.kind not in "biufc":
             raise _fail(label, "wrong dtype", f"numbers ({expected.dtype})", f"{got.dtype}", hint)
@@ -116,9 +118,10 @@ def _value_cause(got, expected) -> str | None:
     if np.allclose(got, -expected, rtol=RTOL, atol=ATOL):
         return "a sign is flipped"
     nonzero = np.abs(expected) > 1e-12
-    if nonzero.any():
+    if nonzero.sum() >= 2:  # one number always has "a constant ratio": no evidence of a factor
         ratio = got[nonzero] / expected[nonzero]
-        if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and not np.isclose(ratio.flat[0], 1):
+        if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and not np.isclose(ratio.flat[0], 1) \
+                and not np.isclose(ratio.flat[0], 0):
             return (f"every value is {ratio.flat[0]:.4g} times the expected one: a missing or "
                     "extra factor (an average instead of a sum, 1/m, a 2, a learning rate...)")
     return None
@@ -126,8 +129,8 @@ def _value_cause(got, expected) -> str | None:
 
 def _check_scalar(label, got, expected, rtol, atol, hint):
     if isinstance(got, np.ndarray):
-        cause = hint or (f"the result is an array of shape {got.shape}, not a number: convert it "
-                         "with float(...) or np.squeeze(...)")
+        cause = (f"the result is an array of shape {got.shape}, not a number: convert it "
+                 "with float(...) or np.squeeze(...)")
         raise _fail(label, "wrong type", _describe_type(expected), _describe_type(got), cause)
     if isinstance(expected, bool) or not isinstance(got, numbers.Number) or isinstance(got, bool):
         if type(got) is not type(expected) or got != expected:
@@ -140,7 +143,7 @@ def _check_scalar(label, got, expected, rtol, atol, hint):
     if isinstance(expected, numbers.Integral) and not isinstance(got, numbers.Integral):
         if not (isinstance(got, float) and float(got).is_integer()):
             raise _fail(label, "wrong type", _describe_type(expected), _describe_type(got),
-                        hint or "a whole number was expected")
+                        "a whole number was expected")
     if not np.isfinite(got) and np.isfinite(expected):
         raise _fail(label, "value is not finite", repr(expected), repr(got),
                     hint or "an overflow or a division by zero, or log(0)")
@@ -155,7 +158,8 @@ def compare(label: str, got, expected, *, rtol: float = RTOL, atol: float = ATOL
 
     Arrays are compared by type, dtype (floating point or not), shape, then values; numbers by type
     then value; dicts by their keys then each value; tuples and lists by length then each item.
-    ``hint`` replaces the automatic "likely cause" of any failure.
+    ``hint`` names the likely cause of wrong values (it replaces the automatic guess there); a
+    wrong type or shape keeps its automatic cause where one is known, else shows ``hint``.
     """
     if isinstance(expected, np.ndarray):
         _check_array(label, got, expected, rtol, atol, hint)
@@ -201,6 +205,34 @@ def check_that(label: str, condition: bool, explanation: str) -> None:
     print(f"{PASS} {label}: as expected")
 
 
+#: Errors that NumPy or Python raise on common learner mistakes, and what usually causes them.
+RAW_CAUSES = [
+    (TypeError, ("only 0-dimensional arrays can be converted", "only length-1 arrays can be"),
+     "a math.* function (or float()) was given an array: use the np.* version, which works on "
+     "every element"),
+    (ValueError, ("truth value of an array",),
+     "Python's if, and, or, max or min was used on an array: use np.maximum, np.where or "
+     "element-wise operators (&, |)"),
+    (ValueError, ("operands could not be broadcast together",),
+     "the shapes of two arrays do not fit: a sum or max that dropped a dimension "
+     "(keepdims=True keeps it), a transposed operand, or a hard-coded shape"),
+    (ValueError, ("not aligned", "matmul: Input operand"),
+     "the inner dimensions of a matrix product differ: check the order of the operands of "
+     "np.dot and their shapes (a .T missing or extra)"),
+    (OverflowError, ("math range error",),
+     "math.exp of a large number: use np.exp, and a numerically stable formula"),
+]
+
+
+def _explained(error: Exception) -> Exception | None:
+    """The same error with its likely cause added, for the mistakes listed in RAW_CAUSES."""
+    text = str(error)
+    for kind, fragments, cause in RAW_CAUSES:
+        if isinstance(error, kind) and any(f in text for f in fragments):
+            return type(error)(f"{text}\n    likely cause: {cause}")
+    return None
+
+
 def _missing_at_top(error: NameError) -> bool:
     """True when the name is missing in the test cell itself, not inside the learner's code."""
     tb = error.__traceback__
@@ -215,7 +247,8 @@ def exercise(name: str):
 
     On success it prints a closing line. A ``NotImplementedError`` raised by the learner's code,
     or a name the checks need that does not exist yet (its cell has not run), becomes a
-    ``NotImplementedError`` whose message names the exercise and what to do.
+    ``NotImplementedError`` whose message names the exercise and what to do. A NumPy or Python
+    error typical of a learner's mistake (see ``RAW_CAUSES``) gets its likely cause added.
     """
     try:
         yield
@@ -233,4 +266,9 @@ def exercise(name: str):
             "is not implemented yet, write it; if it is, run its cell (and the cells above it) "
             "first, then run this one again."
         ) from error
+    except (TypeError, ValueError, OverflowError) as error:
+        explained = _explained(error)
+        if explained is None:
+            raise
+        raise explained from error
     print(f"All checks of {name} passed.")

@@ -108,11 +108,6 @@ def test_tuples_by_length_then_items():
     assert "return all the values" in failure(1.0, (1.0, 2.0))
 
 
-def test_custom_hint_replaces_the_automatic_cause():
-    message = failure(np.ones(3), np.ones((3, 1)), hint="use keepdims=True")
-    assert message.endswith("likely cause: use keepdims=True")
-
-
 def test_tolerance_is_applied():
     compare("x", np.array([1.0 + 1e-9]), np.array([1.0]))
     with pytest.raises(CheckFailed):
@@ -167,3 +162,40 @@ def test_exercise_explains_a_name_the_test_cell_needs_but_that_does_not_exist_ye
     assert str(info.value).startswith(
         "dataset_shapes: name 'm_train' is not defined. The cell of this exercise has not run "
         "successfully yet")
+
+
+def test_boolean_arrays_are_told_to_convert():
+    message = failure(np.array([True, False]), np.array([1.0, 0.0]))
+    assert "likely cause: a comparison gives booleans: convert them with .astype(float)" in message
+
+
+def test_a_single_wrong_number_is_not_blamed_on_a_factor():
+    message = failure(0.3, 0.7)
+    assert "times the expected one" not in message
+    assert "times the expected one" not in failure(np.array([0.0, 0.0]), np.array([1.0, 2.0]))
+
+
+def test_hint_names_wrong_values_but_a_wrong_shape_keeps_its_own_cause():
+    assert failure(np.ones(3), np.zeros(3), hint="use np.exp(-x)").endswith(
+        "likely cause: use np.exp(-x)")
+    assert "keepdims=True" in failure(np.ones(3), np.ones((3, 1)), hint="use np.exp(-x)")
+
+
+@pytest.mark.parametrize("raw, cause", [
+    (lambda: math.exp(np.arange(3.0)), "a math.* function (or float()) was given an array"),
+    (lambda: max(0, np.arange(3.0)), "Python's if, and, or, max or min was used on an array"),
+    (lambda: np.ones((2, 3)) / np.ones(2), "the shapes of two arrays do not fit"),
+    (lambda: np.dot(np.ones((2, 3)), np.ones((2, 3))), "the inner dimensions of a matrix product"),
+    (lambda: math.exp(1000), "math.exp of a large number"),
+])
+def test_exercise_explains_common_raw_errors(raw, cause):
+    with pytest.raises((TypeError, ValueError, OverflowError)) as info:
+        with exercise("f"):
+            raw()
+    assert f"likely cause: {cause}" in str(info.value)
+
+
+def test_exercise_leaves_other_errors_alone():
+    with pytest.raises(KeyError):
+        with exercise("f"):
+            {}["dw"]
