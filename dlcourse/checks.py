@@ -130,7 +130,7 @@ def _value_cause(got, expected) -> str | None:
 def _check_scalar(label, got, expected, rtol, atol, hint):
     if isinstance(got, np.ndarray):
         cause = (f"the result is an array of shape {got.shape}, not a number: convert it "
-                 "with float(...) or np.squeeze(...)")
+                 "with float(...)")
         raise _fail(label, "wrong type", _describe_type(expected), _describe_type(got), cause)
     if isinstance(expected, bool) or not isinstance(got, numbers.Number) or isinstance(got, bool):
         if type(got) is not type(expected) or got != expected:

@@ -81,7 +81,7 @@ def test_a_1x1_array_is_not_a_number():
         "    expected: a float\n"
         "    got:      a NumPy array of shape (1, 1) and dtype float64\n"
         "    likely cause: the result is an array of shape (1, 1), not a number: convert it with "
-        "float(...) or np.squeeze(...)")
+        "float(...)")
 
 
 def test_numpy_scalars_count_as_floats():
