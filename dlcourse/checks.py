@@ -128,6 +128,8 @@ def _value_cause(got, expected) -> str | None:
 
 
 def _check_scalar(label, got, expected, rtol, atol, hint):
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "biuf":
+        got = got.item()  # what np.squeeze makes of a 1x1 array: a number in all but name
     if isinstance(got, np.ndarray):
         cause = (f"the result is an array of shape {got.shape}, not a number: convert it "
                  "with float(...)")

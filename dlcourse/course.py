@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .execute import ONE_THREAD
+
 CONFIG = "nbgrader_config.py"
 
 
@@ -96,6 +98,7 @@ class Course:
         env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
         env.pop("NBGRADER_EXECUTION", None)
         env.setdefault("MPLBACKEND", "Agg")
+        env.update(ONE_THREAD)  # the kernels nbgrader starts inherit this
         return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, env=env,
                               capture_output=True, text=True, timeout=timeout)
 

@@ -19,6 +19,11 @@ import nbformat
 
 from .authoring import nbgrader_meta
 
+#: Kernels run side by side use one BLAS thread each: on a small machine, threads competing for
+#: the same cores make matrix products many times slower, not faster.
+ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                      "MKL_NUM_THREADS")}
+
 
 @dataclass
 class CellResult:
@@ -86,6 +91,7 @@ def execute(nb, cwd: str | Path, *, grading: bool = False, timeout: int = 600,
     if grading:
         kernel_env["NBGRADER_EXECUTION"] = "autograde"
     kernel_env.setdefault("MPLBACKEND", "Agg")
+    kernel_env.update(ONE_THREAD)
     kernel_env.update(env or {})
     client = nbclient.NotebookClient(
         nb, timeout=timeout, allow_errors=True, kernel_name="python3",

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-from pathlib import Path
 
-import pytest
+# Before NumPy loads: plots without a screen, and one BLAS thread, as the grading kernels use.
+os.environ.setdefault("MPLBACKEND", "Agg")
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import shutil  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests' own helper modules
 
@@ -17,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = ["week1_numpy_basics", "week2_logistic_regression", "week3_shallow_network",
                "week4_deep_network"]
 
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 @pytest.fixture(scope="session")

@@ -199,3 +199,8 @@ def test_exercise_leaves_other_errors_alone():
     with pytest.raises(KeyError):
         with exercise("f"):
             {}["dw"]
+
+
+def test_a_0d_array_counts_as_a_number():
+    compare("cost", np.squeeze(np.array([[0.25]])), 0.25)
+    assert "wrong value" in failure(np.array(0.5), 0.25)
