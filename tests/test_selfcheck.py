@@ -2,11 +2,10 @@
 
 import nbformat
 import pytest
+from toycourse import SOLUTION, cell, make_course, toy_notebook
 
 from dlcourse.course import Course, generate_release
 from dlcourse.selfcheck import check_course, leaks
-
-from toycourse import SOLUTION, cell, make_course, toy_notebook
 
 
 def released(tmp_path, assignments):
