@@ -235,6 +235,15 @@ def _explained(error: Exception) -> Exception | None:
     return None
 
 
+def _raised_in(error: BaseException) -> str | None:
+    """The name of the function that raised ``error`` (None at the top level of a cell)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    name = tb.tb_frame.f_code.co_name if tb is not None else None
+    return None if name is None or name.startswith("<") else name
+
+
 def _missing_at_top(error: NameError) -> bool:
     """True when the name is missing in the test cell itself, not inside the learner's code."""
     tb = error.__traceback__
@@ -255,6 +264,12 @@ def exercise(name: str):
     try:
         yield
     except NotImplementedError as error:
+        inner = _raised_in(error)
+        if inner and inner != name:
+            raise NotImplementedError(
+                f"{name} cannot run yet: {inner}, which it uses, is not implemented yet. Write "
+                f"{inner} where it says YOUR CODE HERE, run its cell, then run this one again."
+            ) from error
         raise NotImplementedError(
             f"{name} is not implemented yet: write your code in its cell where it says "
             "YOUR CODE HERE (and remove the `raise NotImplementedError()` line), run that cell, "

@@ -204,3 +204,17 @@ def test_exercise_leaves_other_errors_alone():
 def test_a_0d_array_counts_as_a_number():
     compare("cost", np.squeeze(np.array([[0.25]])), 0.25)
     assert "wrong value" in failure(np.array(0.5), 0.25)
+
+
+def test_exercise_names_the_unfinished_function_it_depends_on():
+    def linear_forward(A):
+        raise NotImplementedError()
+
+    def L_model_forward(A):
+        return linear_forward(A)
+
+    with pytest.raises(NotImplementedError) as info:
+        with exercise("L_model_forward"):
+            L_model_forward(1)
+    assert str(info.value).startswith("L_model_forward cannot run yet: linear_forward, which it "
+                                      "uses, is not implemented yet.")
