@@ -279,9 +279,9 @@ def exercise(name: str):
         if not _missing_at_top(error):
             raise  # a name missing inside the learner's own code: the traceback shows where
         raise NotImplementedError(
-            f"{name}: {error}. The cell of this exercise has not run successfully yet: if it "
-            "is not implemented yet, write it; if it is, run its cell (and the cells above it) "
-            "first, then run this one again."
+            f"{name} is not implemented yet, or its cell has not run: {error}. Write it where "
+            "it says YOUR CODE HERE, run its cell (and the cells above it), then run this one "
+            "again."
         ) from error
     except (TypeError, ValueError, OverflowError) as error:
         explained = _explained(error)

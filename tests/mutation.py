@@ -63,6 +63,9 @@ def grade_mutant(assignment: str, mutant: dict):
     """Execute the source notebook with this mutant in place; return (failed tests, errors)."""
     path = source_notebook(assignment)
     nb = authoring.graded_version(authoring.read(path), {mutant["exercise"]: mutant["code"]})
+    # Cells after the last graded one cannot change a verdict: leave them out.
+    last = max(i for i, c in enumerate(nb.cells) if authoring.nbgrader_meta(c).get("grade"))
+    nb.cells = nb.cells[: last + 1]
     run = execute(nb, path.parent, grading=True, timeout=120)
     errors = {c.grade_id: c.error for c in run.cells if c.graded and c.error}
     if run.crashed:

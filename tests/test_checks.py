@@ -160,8 +160,8 @@ def test_exercise_explains_a_name_the_test_cell_needs_but_that_does_not_exist_ye
     with pytest.raises(NotImplementedError) as info:
         exec(compile(cell, "<test cell>", "exec"), {"exercise": exercise, "compare": compare})
     assert str(info.value).startswith(
-        "dataset_shapes: name 'm_train' is not defined. The cell of this exercise has not run "
-        "successfully yet")
+        "dataset_shapes is not implemented yet, or its cell has not run: name 'm_train' is not "
+        "defined.")
 
 
 def test_boolean_arrays_are_told_to_convert():

@@ -34,6 +34,7 @@ def _mutant(exercise, why, *edits, loses=None):
 
 DEPENDENTS = {
     "ex3_initialize_parameters": ["test_nn_model"],
+    "ex5_compute_cost": ["test_nn_model"],
     "ex4_forward_propagation": ["test_nn_model", "test_predict"],
     "ex6_backward_propagation": ["test_nn_model"],
     "ex7_update_parameters": ["test_nn_model"],
@@ -161,3 +162,9 @@ MUTANTS = [
     _mutant("ex9_predict", "the threshold applied to Z2 instead of A2",
             ("predictions = A2 > 0.5", "predictions = cache['Z2'] > 0.5")),
 ]
+
+# nn_model calls compute_cost only to print the cost: a wrong cost leaves training, and so the
+# nn_model checks, as they are (a missing compute_cost, which stops nn_model, costs both).
+for _m in MUTANTS:
+    if _m["exercise"] == "ex5_compute_cost":
+        _m.setdefault("loses", ["test_compute_cost"])
