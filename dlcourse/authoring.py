@@ -9,6 +9,7 @@ by other code (a learner's answer, or a plausible mistake).
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from dataclasses import dataclass
@@ -108,3 +109,38 @@ def graded_version(source_nb, answers: dict[str, str] | None = None):
     code = solution_code(source_nb)
     code.update(answers or {})
     return with_answers(source_nb, code)
+
+
+def _definitions(source: str):
+    """The function and class definitions (and imports) of a given cell, as code, or None."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:  # IPython magics (%matplotlib ...) are not Python
+        return None
+    kept = [n for n in body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Import,
+                                               ast.ImportFrom))]
+    if not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) for n in kept):
+        return None
+    return compile(ast.Module(body=kept, type_ignores=[]), "<given code>", "exec")
+
+
+def reference_namespace(nb, namespace: dict | None = None, only=None) -> dict:
+    """Execute the notebook's given helper functions (the definitions of its other code cells)
+    and its reference solutions, in notebook order, into ``namespace`` (which holds what they
+    need: numpy as ``np``, data...).
+
+    ``only`` limits the solution cells executed to these grade ids. Used by the course's tests to
+    call the reference functions directly, without a kernel.
+    """
+    namespace = {} if namespace is None else namespace
+    code = solution_code(nb)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or meta.get("grade"):
+            continue
+        if meta.get("solution"):
+            if only is None or meta["grade_id"] in only:
+                exec(compile(code[meta["grade_id"]], f"<{meta['grade_id']}>", "exec"), namespace)
+        elif (definitions := _definitions(cell.source)) is not None:
+            exec(definitions, namespace)  # the helpers it gives, not its demonstrations
+    return namespace

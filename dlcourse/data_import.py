@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from .data import CLASSES, FILES, IMAGE_SHAPE, load_cat_dataset
+from .images import square_rgb
 
 CLASS_DIRS = ("non-cat", "cat")  # folder names; the label is the position (0 = non-cat, 1 = cat)
 
@@ -69,23 +70,7 @@ def load_picture(path, size=IMAGE_SHAPE[0]):
 
     with Image.open(path) as im:
         im.load()
-        im = ImageOps.exif_transpose(im)
-        if im.mode.startswith("I"):  # 16- or 32-bit grey: bring it to 0..255 rather than clip
-            grey = np.asarray(im, dtype=np.float64)
-            if im.mode.startswith("I;16") or grey.max() > 255:
-                grey = grey / 257.0
-            im = Image.fromarray(np.clip(np.round(grey), 0, 255).astype(np.uint8))
-        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-            im = im.convert("RGBA")
-            white = Image.new("RGBA", im.size, (255, 255, 255, 255))
-            im = Image.alpha_composite(white, im)
-        im = im.convert("RGB")
-        w, h = im.size
-        side = min(w, h)
-        left, top = (w - side) // 2, (h - side) // 2
-        im = im.crop((left, top, left + side, top + side))
-        im = im.resize((size, size), Image.Resampling.LANCZOS)
-        return np.asarray(im, dtype=np.uint8)
+        return square_rgb(ImageOps.exif_transpose(im), size)
 
 
 def _class_files(src):

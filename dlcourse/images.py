@@ -172,7 +172,23 @@ def load_image(path, num_px=64) -> np.ndarray:
     except OSError as error:
         raise ValueError(f"{str(path)!r} could not be read as a picture ({error}): the file may "
                          "be damaged or truncated; try saving it again as PNG or JPEG.") from None
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+    return square_rgb(image, int(num_px))
+
+
+def square_rgb(image, size: int) -> np.ndarray:
+    """A Pillow image as a ``(size, size, 3)`` uint8 array: its centre square, resized, in RGB.
+
+    16- and 32-bit grey images are scaled to 0..255 rather than clipped, and transparent ones are
+    laid on white. Used for a learner's own picture and for importing a folder of pictures.
+    """
+    from PIL import Image
+
+    if image.mode.startswith("I"):
+        grey = np.asarray(image, dtype=np.float64)
+        if image.mode.startswith("I;16") or grey.max() > 255:
+            grey = grey / 257.0
+        image = Image.fromarray(np.clip(np.round(grey), 0, 255).astype(np.uint8))
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
@@ -181,5 +197,5 @@ def load_image(path, num_px=64) -> np.ndarray:
     side = min(width, height)
     left, top = (width - side) // 2, (height - side) // 2
     image = image.crop((left, top, left + side, top + side))
-    image = image.resize((int(num_px), int(num_px)), Image.Resampling.LANCZOS)
+    image = image.resize((size, size), Image.Resampling.LANCZOS)
     return np.asarray(image, dtype=np.uint8).copy()

@@ -43,6 +43,22 @@ def load_spec(assignment: str):
     return module
 
 
+def edited(reference: dict, exercise: str, why: str, *edits: tuple[str, str],
+           loses: list[str] | None = None) -> dict:
+    """A mutant made from the reference solution of ``exercise`` by replacing, in turn, every
+    occurrence of each ``old`` text with its ``new`` one (an ``old`` that does not occur is an
+    error: the reference has changed under the mutant)."""
+    code = reference[exercise]
+    for old, new in edits:
+        if old not in code:
+            raise ValueError(f"mutant {why!r}: {old!r} is not in the reference of {exercise}")
+        code = code.replace(old, new)
+    mutant = {"exercise": exercise, "why": why, "code": code}
+    if loses is not None:
+        mutant["loses"] = loses
+    return mutant
+
+
 def expected_losses(assignment: str, mutant: dict) -> set[str]:
     if "loses" in mutant:
         return set(mutant["loses"])

@@ -68,3 +68,16 @@ def test_graded_version_fills_every_other_cell_with_the_reference():
     graded = authoring.graded_version(nb, {"ex2_g": "g = None"})
     assert graded.cells[0].source == "def f(x):\n    return 2 * x"
     assert graded.cells[1].source == "g = None"
+
+
+def test_reference_namespace_runs_given_definitions_and_solutions_only():
+    nb = notebook(cell("%matplotlib inline\nimport numpy as np"),
+                  cell("def helper(x):\n    return x + 1\n\nprint('a demonstration')\n"
+                       "raise RuntimeError('demonstrations are not executed')"),
+                  cell(SOLUTION, "ex1_f", solution=True),
+                  cell("assert False", "test_f", grade=True, points=1),
+                  cell(SOLUTION.replace("def f", "def g"), "ex2_g", solution=True))
+    ns = authoring.reference_namespace(nb, {"seed": 1})
+    assert ns["helper"](1) == 2 and ns["f"](2) == 4 and ns["g"](3) == 6 and ns["seed"] == 1
+    assert "f" in authoring.reference_namespace(nb, only=["ex1_f"])
+    assert "g" not in authoring.reference_namespace(nb, only=["ex1_f"])

@@ -60,11 +60,7 @@ def nb():
 @pytest.fixture(scope="module")
 def ref(nb):
     """The namespace of the notebook's reference functions: ref['model'](...) etc."""
-    code = authoring.solution_code(nb)
-    namespace = {"np": np, "copy": copy}
-    for grade_id in FUNCTIONS:
-        exec(compile(code[grade_id], f"<{grade_id}>", "exec"), namespace)
-    return namespace
+    return authoring.reference_namespace(nb, {"np": np, "copy": copy}, only=FUNCTIONS)
 
 
 def random_data(seed, n_x, m):

@@ -25,18 +25,7 @@ NOTEBOOK = ROOT / "source" / "week4_deep_network" / "deep_network.ipynb"
 @pytest.fixture(scope="module")
 def ref():
     """The notebook's given functions and reference solutions, in one namespace."""
-    nb = authoring.read(NOTEBOOK)
-    solutions = authoring.solution_code(nb)
-    namespace = {"np": np}
-    for cell in nb.cells:
-        meta = authoring.nbgrader_meta(cell)
-        if cell.cell_type != "code" or meta.get("grade"):
-            continue
-        if meta.get("solution"):
-            exec(solutions[meta["grade_id"]], namespace)
-        elif cell.source.startswith("def "):  # given helpers (activations, vector conversions)
-            exec(cell.source, namespace)
-    return namespace
+    return authoring.reference_namespace(authoring.read(NOTEBOOK), {"np": np})
 
 
 @pytest.fixture(scope="module")

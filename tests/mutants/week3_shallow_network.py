@@ -13,6 +13,8 @@ those mutants say so with ``loses``.
 
 from pathlib import Path
 
+from mutation import edited
+
 from dlcourse import authoring
 
 _NOTEBOOK = (Path(__file__).resolve().parents[2] / "source" / "week3_shallow_network"
@@ -21,15 +23,7 @@ _REFERENCE = authoring.solution_code(authoring.read(_NOTEBOOK))
 
 
 def _mutant(exercise, why, *edits, loses=None):
-    code = _REFERENCE[exercise]
-    for old, new in edits:
-        if code.count(old) != 1:
-            raise ValueError(f"{exercise}: {old!r} occurs {code.count(old)} times in the reference")
-        code = code.replace(old, new)
-    mutant = {"exercise": exercise, "why": why, "code": code}
-    if loses is not None:
-        mutant["loses"] = loses
-    return mutant
+    return edited(_REFERENCE, exercise, why, *edits, loses=loses)
 
 
 DEPENDENTS = {

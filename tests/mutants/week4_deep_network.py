@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mutation import edited
+
 from dlcourse import authoring
 
 _FOLDER = Path(__file__).resolve().parents[2] / "source" / "week4_deep_network"
@@ -38,16 +40,8 @@ DEPENDENTS = {
 }
 
 
-def _mutant(exercise: str, why: str, *replacements: tuple[str, str], loses=None) -> dict:
-    code = _REFERENCE[exercise]
-    for old, new in replacements:
-        if old not in code:
-            raise ValueError(f"mutant {why!r}: {old!r} is not in the reference of {exercise}")
-        code = code.replace(old, new)
-    mutant = {"exercise": exercise, "why": why, "code": code}
-    if loses is not None:
-        mutant["loses"] = loses
-    return mutant
+def _mutant(exercise, why, *edits, loses=None):
+    return edited(_REFERENCE, exercise, why, *edits, loses=loses)
 
 
 def _all_but(exercise: str, *spared: str) -> list[str]:
