@@ -1,27 +1,9 @@
 """Reading instructor notebooks: exercise pairing, reference answers, derived versions."""
 
-import nbformat
 import pytest
+from toycourse import cell, notebook
 
 from dlcourse import authoring
-
-
-def cell(source, grade_id=None, solution=False, grade=False, points=None):
-    c = nbformat.v4.new_code_cell(source)
-    if grade_id:
-        meta = dict(grade_id=grade_id, solution=solution, grade=grade, locked=not solution,
-                    schema_version=3, task=False)
-        if points is not None:
-            meta["points"] = points
-        c.metadata["nbgrader"] = meta
-    return c
-
-
-def notebook(*cells):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = list(cells)
-    return nb
-
 
 SOLUTION = "def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
 
