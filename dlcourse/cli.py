@@ -45,9 +45,10 @@ def _grade_and_report(course: Course, regrade: bool, students=None) -> int:
     for line in grading.outcome_lines(outcomes):
         print(line)
     report = grading.save_outcomes(course, outcomes)
-    total, detail = grading.export(course)
+    found = grading.scores(course)  # read from the gradebook once, for the files and the table
+    total, detail = grading.export(course, found)
     print()
-    print(grading.table(course, students))
+    print(grading.table(course, found, students))
     failed = [o for o in outcomes if o.status == "failed"]
     print(f"graded {sum(o.status in ('graded', 're-graded') for o in outcomes)}, "
           f"skipped {sum(o.status == 'skipped' for o in outcomes)}, failed {len(failed)} "

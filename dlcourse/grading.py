@@ -148,9 +148,9 @@ def scores(course: Course) -> list[Score]:
     return found
 
 
-def export(course: Course) -> tuple[Path, Path]:
+def export(course: Course, found: list[Score]) -> tuple[Path, Path]:
     """grades.csv (nbgrader's export, a row per student and assignment) and
-    grades_by_exercise.csv (a row per student, assignment and exercise)."""
+    grades_by_exercise.csv (a row per student, assignment and exercise, from ``found``)."""
     total = course.root / "grades.csv"
     result = course.nbgrader("export", "--to", str(total))
     if result.returncode != 0:
@@ -159,16 +159,16 @@ def export(course: Course) -> tuple[Path, Path]:
     with open(detail, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["student", "assignment", "exercise", "name", "points", "max_points"])
-        for s in scores(course):
+        for s in found:
             writer.writerow([s.student, s.assignment, s.number, s.exercise, f"{s.points:g}",
                              f"{s.max_points:g}"])
     return total, detail
 
 
-def table(course: Course, students: list[str] | None = None) -> str:
+def table(course: Course, found: list[Score], students: list[str] | None = None) -> str:
     """The grades as text: one block per assignment, a row per student, a column per exercise."""
     by_key = {}
-    for s in scores(course):
+    for s in found:
         by_key.setdefault(s.assignment, {}).setdefault(s.student, {})[s.number] = s
     lines = []
     for assignment in course.assignments():
