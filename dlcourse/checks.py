@@ -236,7 +236,11 @@ def _explained(error: Exception) -> Exception | None:
 
 
 def _raised_in(error: BaseException) -> str | None:
-    """The name of the function that raised ``error`` (None at the top level of a cell)."""
+    """The name of the function that raised ``error`` (None at the top level of a cell). An
+    error of the learner's code run in its own kernel while the grader checks it says so in its
+    ``raised_in`` attribute."""
+    if hasattr(error, "raised_in"):
+        return error.raised_in
     tb = error.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next

@@ -7,8 +7,9 @@ Each assignment has a file ``tests/mutants/<assignment>.py`` holding
 * ``DEPENDENTS`` (optional): ``{<solution grade id>: [<test ids of other exercises calling it>]}``.
 
 A mutant replaces one solution cell of the source notebook (every other cell keeps its reference
-solution); the notebook is executed in grading mode with its hidden tests, as nbgrader does, and
-exactly the test cells in ``loses`` must fail: by default the exercise's own test cell and
+solution); the notebook is graded as ``dlcourse grade`` grades a submission (its code in the
+sandbox, the hidden and visible tests run by the grader), and exactly the test cells in ``loses``
+must fail: by default the exercise's own test cell and
 its dependents list.
 
 Run ``python tests/mutation.py [ASSIGNMENT ...]`` for a table of every mutant's outcome.
@@ -22,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from dlcourse import authoring
-from dlcourse.execute import execute
+from dlcourse.verdicts import grade_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = Path(__file__).resolve().parent / "mutants"
@@ -76,17 +77,22 @@ def all_mutants(assignments=None):
 
 
 def grade_mutant(assignment: str, mutant: dict):
-    """Execute the source notebook with this mutant in place; return (failed tests, errors)."""
+    """Grade the source notebook with this mutant in place, as ``dlcourse grade`` does (the
+    learner's code in the sandbox, the tests outside it); return (failed tests, errors)."""
     path = source_notebook(assignment)
-    nb = authoring.graded_version(authoring.read(path), {mutant["exercise"]: mutant["code"]})
-    # Cells after the last graded one cannot change a verdict: leave them out.
-    last = max(i for i, c in enumerate(nb.cells) if authoring.nbgrader_meta(c).get("grade"))
-    nb.cells = nb.cells[: last + 1]
-    run = execute(nb, path.parent, grading=True, timeout=120)
-    errors = {c.grade_id: c.error for c in run.cells if c.graded and c.error}
-    if run.crashed:
-        errors["<kernel>"] = run.crashed
-    return set(run.failed_tests), errors
+    source = authoring.read(path)
+    nb = authoring.graded_version(source, {mutant["exercise"]: mutant["code"]})
+    result = grade_notebook(source, nb, path.parent, timeout=120, until_last_test=True,
+                            readable=[ROOT / "dlcourse", ROOT / "datasets"])
+    errors = {}
+    for cell in result.nb.cells:
+        meta = authoring.nbgrader_meta(cell)
+        failed = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if meta.get("grade") and failed:
+            errors[meta["grade_id"]] = f"{failed[0]['ename']}: {failed[0]['evalue']}"
+    for event in result.events:
+        errors.setdefault("<kernel>", event)
+    return set(errors) - {"<kernel>"}, errors
 
 
 def _grade(item):

@@ -1,0 +1,165 @@
+"""The grader's side of a notebook: which cells run where, the learner's values seen as data, tests
+run outside the learner's kernel. Small notebooks, real kernels in the real sandbox."""
+
+import nbformat
+import numpy as np
+import pytest
+from toycourse import ROOT, SETUP, cell, notebook, toy_notebook
+
+from dlcourse import verdicts
+from dlcourse.authoring import STUB, nbgrader_meta
+
+READABLE = [ROOT / "dlcourse", ROOT / "datasets"]
+
+
+def grade(source, submitted, tmp_path, **kwargs):
+    kwargs.setdefault("timeout", 20)
+    result = verdicts.grade_notebook(source, submitted, tmp_path, readable=READABLE, **kwargs)
+    outputs = {}
+    for c in result.nb.cells:
+        meta = nbgrader_meta(c)
+        if meta.get("grade"):
+            errors = [o for o in c.outputs if o.output_type == "error"]
+            text = "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream")
+            outputs[meta["grade_id"]] = (errors[0].ename + ": " + errors[0].evalue
+                                         if errors else None, text)
+    return result, outputs
+
+
+def test_plan_runs_given_code_in_the_grader_unless_it_uses_learner_results():
+    nb = notebook(cell(SETUP), cell("data = np.arange(3)"),
+                  cell("def f(x):\n    return x", "ex1_f", solution=True),
+                  cell("fx = f(data)\nlimit = 3"),
+                  cell("check('f', f(data), data)", "test_f", grade=True, points=1),
+                  cell("data = np.ones(2)"))
+    steps = verdicts.plan(nb)
+    kinds = [(s.kind, s.trusted, sorted(s.learner_names)) for s in steps]
+    assert kinds == [("given", True, []), ("given", True, []), ("answer", False, ["f"]),
+                     ("given", False, ["fx", "limit"]), ("test", False, []),
+                     ("given", True, [])]
+
+
+def test_assemble_takes_answers_by_grade_id_and_everything_else_from_source():
+    source = toy_notebook()
+    submitted = nbformat.from_dict(source)
+    submitted.cells[2].source = "def double(x):\n    return x + x"
+    submitted.cells[3].source = "print('All checks passed')"  # an edited test cell
+    submitted.cells.insert(3, cell("helper = 1"))  # an added cell, after the answer
+    steps = verdicts.assemble(verdicts.plan(source), submitted)
+    assert [s.kind for s in steps] == ["text", "given", "answer", "extra", "test"]
+    assert steps[2].cell.source == "def double(x):\n    return x + x"
+    assert steps[3].cell.source == "helper = 1"
+    assert steps[4].cell.source == source.cells[3].source
+    deleted = nbformat.from_dict(source)
+    del deleted.cells[2]
+    steps = verdicts.assemble(verdicts.plan(source), deleted)
+    assert steps[2].cell.source == STUB
+
+
+def test_a_right_answer_passes_and_a_forged_check_earns_nothing(tmp_path):
+    source = toy_notebook()
+    right = verdicts.assemble(verdicts.plan(source), source)  # smoke: the reference passes
+    assert right
+    _, outputs = grade(source, source, tmp_path)
+    assert outputs["test_double"][0] is None
+    assert "double(np.arange(3.0)): as expected" in outputs["test_double"][1]
+    forged = nbformat.from_dict(source)
+    forged.cells[2].source = ("import numpy as np, builtins, dlcourse.checks as c\n"
+                              "np.allclose = lambda *a, **k: True\n"
+                              "c.check = lambda *a, **k: None\n"
+                              "builtins.AssertionError = Exception\n"
+                              "def double(x):\n    return x")
+    _, outputs = grade(source, forged, tmp_path)
+    error, _ = outputs["test_double"]
+    assert error.startswith("CheckFailed: ✘ double(3.0): wrong value")
+
+
+def test_errors_of_the_learner_keep_their_type_and_name_their_function(tmp_path):
+    source = notebook(cell(SETUP), cell("def half(x):\n    return x / 2", "ex1_half",
+                                        solution=True),
+                      cell("def double(x):\n    return 2 * half(x) * 2", "ex2_double",
+                           solution=True),
+                      cell('with exercise("double"):\n    check("d", double(2.0), 4.0)',
+                           "test_double", grade=True, points=1),
+                      cell('with exercise("half"):\n    check("h", half(2.0), 1.0)', "test_half",
+                           grade=True, points=1))
+    submitted = nbformat.from_dict(source)
+    submitted.cells[1].source = "def half(x):\n    raise NotImplementedError()"
+    _, outputs = grade(source, submitted, tmp_path)
+    assert outputs["test_double"][0].startswith(
+        "NotImplementedError: double cannot run yet: half, which it uses, is not implemented")
+    assert outputs["test_half"][0].startswith("NotImplementedError: half is not implemented yet")
+
+
+def test_a_test_can_put_reference_functions_in_place_of_the_learners(tmp_path):
+    # the learner's helper is wrong, their derivative right: only the helper loses its points
+    source = notebook(cell(SETUP),
+                      cell("def sig(x):\n    return 1 / (1 + np.exp(-x))", "ex1_sig",
+                           solution=True),
+                      cell("def dsig(x):\n    s = sig(x)\n    return s * (1 - s)", "ex2_dsig",
+                           solution=True),
+                      cell("def _ref(v):\n    return 1 / (1 + np.exp(-v))\n"
+                           "_mine = sig\nsig = _ref\ntry:\n"
+                           "    check('dsig(0)', dsig(0.0), 0.25)\nfinally:\n    sig = _mine",
+                           "test_dsig", grade=True, points=1),
+                      cell("check('sig(0)', sig(0.0), 0.5)", "test_sig", grade=True, points=1))
+    submitted = nbformat.from_dict(source)
+    submitted.cells[1].source = "def sig(x):\n    return x"
+    _, outputs = grade(source, submitted, tmp_path)
+    assert outputs["test_dsig"][0] is None
+    assert outputs["test_sig"][0].startswith("CheckFailed")
+
+
+def test_arguments_changed_by_the_learner_are_changed_for_the_test(tmp_path):
+    source = notebook(cell(SETUP),
+                      cell("def step(p):\n    p['w'] -= 1\n    p['new'] = np.zeros(2)\n"
+                           "    return None", "ex1_step", solution=True),
+                      cell("p = {'w': np.ones(3), 'b': 2.0}\nw = p['w']\nstep(p)\n"
+                           "check('w in place', w, np.zeros(3))\n"
+                           "check('new key', p['new'], np.zeros(2))\n"
+                           "check('np.random travels', 1, 1)",
+                           "test_step", grade=True, points=1))
+    _, outputs = grade(source, source, tmp_path)
+    assert outputs["test_step"][0] is None, outputs
+
+
+def test_the_global_random_state_travels_with_a_call(tmp_path):
+    source = notebook(cell(SETUP),
+                      cell("def draw():\n    return np.random.randn(3)", "ex1_draw",
+                           solution=True),
+                      cell("np.random.seed(7)\nmine = draw()\nafter = np.random.randn()\n"
+                           "np.random.seed(7)\nref = np.random.randn(3)\n"
+                           "check('draw', mine, ref)\n"
+                           "check('state after', after, np.random.randn())",
+                           "test_draw", grade=True, points=1))
+    _, outputs = grade(source, source, tmp_path)
+    assert outputs["test_draw"][0] is None, outputs
+
+
+def test_a_dead_kernel_fails_every_later_test_and_says_why(tmp_path):
+    source = toy_notebook()
+    submitted = nbformat.from_dict(source)
+    submitted.cells[2].source = "import os\nos._exit(0)"
+    result, outputs = grade(source, submitted, tmp_path)
+    assert outputs["test_double"][0].startswith("KernelGone: not run: the kernel stopped")
+    assert any("kernel stopped" in e for e in result.events)
+
+
+def test_apply_changes_mirrors_identity_and_content():
+    a = np.ones(2)
+    mine = {"a": a, "gone": 1}
+    verdicts._apply_changes(mine, ["dict", {"a": ["same", ["array", np.zeros(2)]],
+                                            "n": ["new", 5]}])
+    assert mine["a"] is a and (a == 0).all() and mine == {"a": a, "n": 5}
+    lst = [1, 2]
+    verdicts._apply_changes(lst, ["list", [["new", 3]]])
+    assert lst == [3]
+    verdicts._apply_changes(lst, "garbage")  # malformed changes are ignored
+    assert lst == [3]
+
+
+@pytest.mark.parametrize("isolated", [True, False])
+def test_without_isolation_the_verdicts_are_the_same(tmp_path, isolated):
+    source = toy_notebook()
+    _, outputs = grade(source, source, tmp_path, isolated=isolated)
+    assert outputs["test_double"][0] is None
