@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 import traceback
 
 from . import wire
@@ -117,9 +118,16 @@ def _answer(request: dict, namespace: dict, exchange: str) -> dict:
             np.random.set_state(tuple(request["random"]))
         args, kwargs = request["args"], request["kwargs"]
         before = _snapshot(args), _snapshot(kwargs)
-        saved = {name: namespace.get(name, _ABSENT) for name in request.get("callbacks", [])}
-        for name in saved:
+        standins = request.get("standins") or {}
+        saved = {name: namespace.get(name, _ABSENT)
+                 for name in [*request.get("callbacks", []), *standins]}
+        for name in request.get("callbacks", []):
             namespace[name] = _callback(name, exchange)
+        if standins:
+            scope = dict(namespace)
+            for name, (function, code) in standins.items():
+                exec(compile(code, "<the grader's stand-in>", "exec"), scope)
+                namespace[name] = scope[function]
         try:
             answer = {"value": target(*args, **kwargs)}
         except BaseException as err:  # noqa: B036 - every failure of the learner's code is reported
@@ -187,3 +195,20 @@ def handle(request_path: str, answer_path: str, namespace: dict) -> None:
         _namespace.pop()
     _write(answer_path, data)
 
+
+def listen(namespace: dict) -> None:
+    """Answer the grader's requests sent as messages of a Jupyter comm (target ``dlcourse``),
+    which costs the kernel far less than running a cell for each."""
+    from comm import get_comm_manager
+
+    def opened(comm, _msg):
+        def on_msg(msg):
+            data = msg["content"]["data"]
+            handle(data["request"], data["answer"], namespace)
+            for stream in (sys.stdout, sys.stderr):  # what it printed goes out before "done"
+                stream.flush()
+            comm.send({"done": data["answer"]})
+
+        comm.on_msg(on_msg)
+
+    get_comm_manager().register_target("dlcourse", opened)

@@ -113,15 +113,13 @@ class SandboxUnavailable(RuntimeError):
 
 
 def _python_paths() -> list[Path]:
-    """Folders the kernel's Python needs: its installation, the environment and its packages."""
+    """Folders the kernel's Python needs: its installation, the environment and its packages
+    (never the current folder or a script's, which may be the course itself)."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent}
     for key in ("stdlib", "platstdlib", "purelib", "platlib", "data"):
         value = sysconfig.get_paths().get(key)
         if value:
             paths.add(Path(value))
-    for entry in sys.path:  # packages installed elsewhere (editable installs, user site)
-        if entry and Path(entry).is_dir():
-            paths.add(Path(entry))
     return _outermost(p.resolve() for p in paths if p.exists())
 
 
@@ -160,7 +158,7 @@ def bwrap_prefix(scratch: Path, exchange: Path, readable: list[Path], env: dict[
     for path in course_paths:
         args += ["--ro-bind", str(path), str(path)]
     args += ["--bind", str(exchange), str(exchange), "--bind", str(scratch), str(scratch),
-             "--chdir", str(scratch), "--seccomp", str(filter_fd)]
+             "--remount-ro", "/", "--chdir", str(scratch), "--seccomp", str(filter_fd)]
     for key, value in env.items():
         args += ["--setenv", key, value]
     args += ["--", shutil.which("prlimit") or "prlimit", f"--as={limits.memory_bytes}",

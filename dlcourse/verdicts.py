@@ -46,8 +46,10 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import textwrap
 import time
 import traceback
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +123,16 @@ def plan(source_nb) -> list[Step]:
             else:
                 tainted -= bound
                 steps.append(Step("given", cell, meta.get("grade_id"), trusted=True))
+    # the grader runs only the given cells whose names some test (or a cell it needs) reads:
+    # data and helpers, not the plots and demonstrations
+    needed: set[str] = set()
+    for step in reversed(steps):
+        if step.kind == "test" or (step.kind == "given" and step.trusted):
+            bound, read = _names(step.cell.source)
+            if step.kind == "given" and not bound & needed:
+                step.trusted = False
+                continue
+            needed |= read
     return steps
 
 
@@ -169,16 +181,44 @@ class LimitedClient(nbclient.NotebookClient):
     """nbclient's executor with a bound on each cell's output."""
 
     def output(self, outs, msg, display_id, cell_index):
-        size = sum(len(str(o)) for o in outs)
-        if size > MAX_OUTPUT_BYTES:
-            if not outs or outs[-1].get("name") != "dlcourse-limit":
-                note = new_output("stream", name="stderr",
-                                  text=f"\n[output beyond {MAX_OUTPUT_BYTES:,} characters was "
-                                       "dropped]\n")
-                note["name"] = "stderr"
-                outs.append(note)
+        used = sum(_size(o) for o in outs)
+        if used >= MAX_OUTPUT_BYTES:
+            _note_dropped(outs)
             return None
-        return super().output(outs, msg, display_id, cell_index)
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is not None and used + _size(out) > MAX_OUTPUT_BYTES:
+            if out.get("output_type") == "stream":
+                out["text"] = out["text"][: MAX_OUTPUT_BYTES - used]
+            elif out in outs:
+                outs.remove(out)
+            _note_dropped(outs)
+        return out
+
+
+def _record_reply_error(cell, execute_reply, **_) -> None:
+    """A cell stopped at the time limit gets its error in its outputs (the reply has it)."""
+    content = (execute_reply or {}).get("content", {})
+    if content.get("status") != "error":
+        return
+    if not any(o.get("output_type") == "error" and o.get("ename") == content.get("ename")
+               for o in cell.outputs):
+        cell.outputs.append(_error_output(content.get("ename", "Error"),
+                                          content.get("evalue", ""),
+                                          "\n".join(content.get("traceback") or [])))
+
+
+def _size(output) -> int:
+    if output.get("output_type") == "stream":
+        return len(output.get("text", ""))
+    return len(str(output.get("data", ""))) + len(str(output.get("traceback", "")))
+
+
+def _note_dropped(outs) -> None:
+    if not outs or outs[-1].get("name") != "stderr" or \
+            "was dropped" not in outs[-1].get("text", ""):
+        outs.append(new_output("stream", name="stderr",
+                               text=f"\n[output beyond {MAX_OUTPUT_BYTES:,} characters was "
+                                    "dropped]\n"))
 
 
 class Kernel:
@@ -193,6 +233,7 @@ class Kernel:
         self._requests = itertools.count(1)
         self._callbacks: list[dict] = []
         self._waiting_input = 0
+        self._last_msg_id = None
         if isolated:
             sandbox.prepare_scratch(scratch)
             self.km = sandbox.SandboxedKernelManager(
@@ -211,6 +252,7 @@ class Kernel:
         self.client = LimitedClient(
             nb, km=self.km, timeout=self.timeout, allow_errors=True, interrupt_on_timeout=True,
             kernel_name="python3", resources={"metadata": {"path": str(self.scratch)}},
+            on_cell_executed=_record_reply_error,
             error_on_timeout={"ename": "CellTimeoutError",
                               "evalue": f"the cell ran longer than {self.timeout} s and was "
                                         "stopped",
@@ -225,6 +267,11 @@ class Kernel:
         self.blocking = self.km.blocking_client()
         self.blocking.start_channels()
         self.blocking.wait_for_ready(timeout=60)
+        self.blocking.execute_interactive("__import__('dlcourse.agent').agent.listen(globals())",
+                                          silent=True, store_history=False, timeout=60)
+        self._comm = uuid.uuid4().hex
+        self.blocking.shell_channel.send(self.blocking.session.msg(
+            "comm_open", {"comm_id": self._comm, "target_name": "dlcourse", "data": {}}))
         return time.perf_counter() - start
 
     def alive(self) -> bool:
@@ -236,6 +283,7 @@ class Kernel:
             return
         try:
             self.client.execute_cell(cell, index)
+            self._drain()
         except nbclient.exceptions.DeadKernelError:
             self.dead = "the kernel stopped while this cell ran (an exit, or a crash)"
             cell.outputs.append(_error_output("KernelStopped", self.dead))
@@ -243,6 +291,15 @@ class Kernel:
         if any(o.get("ename") == "CellTimeoutError" for o in cell.outputs) and \
                 not self._responds():
             self.kill("the kernel did not recover from a cell stopped at the time limit")
+
+    def _drain(self) -> None:
+        """Drop what the grader's own connection received while a cell ran (nbclient's has it)."""
+        import queue
+
+        channel = self.blocking.iopub_channel
+        with contextlib.suppress(queue.Empty):
+            while channel.msg_ready():
+                channel.get_msg(timeout=0)
 
     def _stopped_text(self) -> str:
         return (f"not run: {self.dead or 'the kernel had stopped'}. Cells after the one that "
@@ -294,23 +351,33 @@ class Kernel:
             if self._waiting_input:  # asked from inside a callback: the kernel is waiting for it
                 self.blocking.input(f"request {self.exchange / req} {self.exchange / res}")
                 self._pump(deadline, printed, done=str(self.exchange / res))
-            else:
+            elif callbacks:  # the kernel asks for them with input(), which needs a cell
                 code = (f"__import__('dlcourse.agent').agent.handle({str(self.exchange / req)!r}"
                         f", {str(self.exchange / res)!r}, globals())")
-                msg_id = self.blocking.execute(code, store_history=False, allow_stdin=True)
-                self._last_msg_id = msg_id
-                try:
-                    reply = self._pump(deadline, printed, reply_to=msg_id)
-                except TimeoutError:
-                    self._interrupt()
-                    raise
-                if reply["content"]["status"] != "ok":
-                    content = reply["content"]
-                    raise KernelGone(f"the kernel could not answer the grader "
-                                     f"({content.get('ename')}: {content.get('evalue')})")
+                msg_id = self.blocking.execute(code, silent=True, store_history=False,
+                                                allow_stdin=True)
+                self._await(msg_id, deadline, printed, reply_to=msg_id)
+            else:
+                msg = self.blocking.session.msg("comm_msg", {"comm_id": self._comm, "data": {
+                    "request": str(self.exchange / req), "answer": str(self.exchange / res)}})
+                self.blocking.shell_channel.send(msg)
+                self._await(msg["header"]["msg_id"], deadline, printed,
+                            done=str(self.exchange / res))
         finally:
             self._callbacks.pop()
         return self._read(res)
+
+    def _await(self, msg_id: str, deadline: float, printed: list[str], **until) -> None:
+        self._last_msg_id = msg_id
+        try:
+            reply = self._pump(deadline, printed, **until)
+        except TimeoutError:
+            self._interrupt()
+            raise
+        content = (reply or {}).get("content", {})
+        if content.get("status", "ok") != "ok" or content.get("execution_state") == "idle":
+            raise KernelGone(f"the kernel could not answer the grader "
+                             f"({content.get('ename', 'no answer')}: {content.get('evalue', '')})")
 
     def _pump(self, deadline: float, printed: list[str], reply_to: str | None = None,
               done: str | None = None):
@@ -335,8 +402,9 @@ class Kernel:
             for socket in ready:
                 msg = channels[socket].get_msg(timeout=0)
                 kind = msg["msg_type"]
-                if kind == "stream":
-                    printed.append(msg["content"].get("text", ""))
+                if kind == "stream" and msg["parent_header"].get("msg_id") == self._last_msg_id:
+                    if sum(map(len, printed)) < MAX_OUTPUT_BYTES:
+                        printed.append(msg["content"].get("text", "")[:MAX_OUTPUT_BYTES])
                 elif kind == "execute_reply" and reply_to and \
                         msg["parent_header"].get("msg_id") == reply_to:
                     return msg
@@ -345,6 +413,12 @@ class Kernel:
                     if done and prompt == f"dlcourse-done {done}":
                         return None
                     self._answer_callback(prompt, printed, deadline)
+                elif msg["parent_header"].get("msg_id") != self._last_msg_id or not done:
+                    continue
+                elif kind == "comm_msg" and msg["content"].get("data", {}).get("done") == done:
+                    return None
+                elif kind == "status" and msg["content"].get("execution_state") == "idle":
+                    return msg  # the request ended without an answer
 
     def _answer_callback(self, prompt: str, printed: list[str], deadline: float) -> None:
         """Run the grader's stand-in the kernel asks for, and send back its result."""
@@ -392,8 +466,9 @@ class Kernel:
     def _interrupt(self) -> None:
         msg = self.blocking.session.msg("interrupt_request", content={})
         self.blocking.control_channel.send(msg)
-        try:  # the interrupted request ends with a reply; a kernel that sends none is stopped
-            self._pump(time.monotonic() + 10, [], reply_to=self._last_msg_id)
+        try:  # the interrupted request ends; a kernel that does not end it is stopped
+            self._pump(time.monotonic() + 10, [], reply_to=self._last_msg_id,
+                       done="the end of the interrupted request")
         except (TimeoutError, KernelGone):
             self.kill("the kernel did not stop when asked to, after the time limit")
 
@@ -439,6 +514,7 @@ class RemoteFunction(RemoteObject):
     printed: list[str] | None = None  # where the learner's prints go, set per test cell
     deadline: float = 0.0  # when the test cell's time is up
     context: tuple[dict, set] = ({}, set())  # the test's namespace, and the learner's names
+    test_source: str = ""  # the code of the test cell being run
 
     def __init__(self, kernel: Kernel, ref: wire.Ref):
         super().__init__(ref)
@@ -453,10 +529,14 @@ class RemoteFunction(RemoteObject):
         # code calls them instead, for the time of this call
         callbacks = {name: value for name, value in namespace.items() if name in learner_names
                      and callable(value) and not isinstance(value, RemoteObject)}
+        standins = {name: _portable(value) for name, value in callbacks.items()}
+        standins = {name: code for name, code in standins.items() if code}
+        callbacks = {name: value for name, value in callbacks.items() if name not in standins}
         # NumPy's global random state travels with the call, so that a test that seeds it and
         # calls the learner's function gets the numbers that one process would give
         answer = self._kernel.request({"op": "call", "target": self._ref, "args": list(args),
-                                       "kwargs": kwargs, "random": list(np.random.get_state())},
+                                       "kwargs": kwargs, "random": list(np.random.get_state()),
+                                       "standins": standins},
                                       printed, RemoteFunction.deadline, callbacks)
         state = answer.get("random")
         if isinstance(state, list) and len(state) == 5:
@@ -474,6 +554,38 @@ class RemoteFunction(RemoteObject):
         if "error" in answer:
             raise _learner_exception(answer["error"])
         return answer.get("value")
+
+
+TEST_FILENAME = "<test cell>"
+
+
+def _portable(function) -> list[str] | None:
+    """A stand-in the learner's kernel can define itself, so that the learner's code calls it
+    without a round trip to the grader: a plain function defined in the test cell (code the
+    feedback shows anyway), sent as ``[its name, the code of every function the cell defines]``.
+    Its results only feed the learner's own computation, whose result the grader judges."""
+    code = getattr(function, "__code__", None)
+    if code is None or code.co_filename != TEST_FILENAME or getattr(function, "__closure__", None):
+        return None
+    try:
+        tree = ast.parse(RemoteFunction.test_source)
+    except SyntaxError:
+        return None
+    defs = [n for n in _top_level_functions(tree) if not n.decorator_list]
+    if not any(n.name == function.__name__ and n.lineno == code.co_firstlineno for n in defs):
+        return None
+    source = "\n\n".join(textwrap.dedent(ast.get_source_segment(RemoteFunction.test_source, n))
+                         for n in defs)
+    return [function.__name__, source]
+
+
+def _top_level_functions(node):
+    """Function definitions of a cell outside any function or class (in with, try, if...)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.FunctionDef):
+            yield child
+        elif not isinstance(child, (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            yield from _top_level_functions(child)
 
 
 def _apply_changes(mine, changes) -> None:
@@ -587,7 +699,9 @@ class Grader:
         RemoteFunction.context = (namespace, self.learner_names)
         fetched: dict = {}
         try:
-            code = compile(_python(cell.source), "<test cell>", "exec")
+            python = _python(cell.source)
+            code = compile(python, TEST_FILENAME, "exec")
+            RemoteFunction.test_source = python
             _, read = _names(cell.source)
             wanted = sorted(n for n in read if n not in namespace and not hasattr(builtins, n))
             if wanted:

@@ -68,6 +68,8 @@ print("net=" + str(attempt(lambda: socket.create_connection(("1.1.1.1", 53), tim
 print("source=" + str(os.path.exists(SOURCE)))
 print("write /usr=" + str(attempt(lambda: open("/usr/x", "w"))))
 print("write here=" + str(attempt(lambda: open("x", "w").write("ok"))))
+print("write /=" + str(attempt(lambda: open("/x", "w"))))
+print("write /tmp=" + str(attempt(lambda: open("/tmp/x", "w"))))
 print("memory=" + str(attempt(lambda: bytearray(3 * 2**30))))
 print("home=" + str(os.listdir("/root") if os.path.exists("/root") else "absent"))
 """
@@ -78,6 +80,7 @@ print("home=" + str(os.listdir("/root") if os.path.exists("/root") else "absent"
     assert lines["source"] == "False"
     assert lines["write /usr"] == "OSError"
     assert lines["write here"] == "yes"
+    assert lines["write /"] == lines["write /tmp"] == "OSError"  # the sandbox's own root too
     assert lines["memory"] == "MemoryError"
     assert ".bashrc" not in lines["home"] and ".ssh" not in lines["home"]
     assert (tmp_path / "work" / "x").read_text() == "ok"

@@ -36,7 +36,7 @@ def test_plan_runs_given_code_in_the_grader_unless_it_uses_learner_results():
     kinds = [(s.kind, s.trusted, sorted(s.learner_names)) for s in steps]
     assert kinds == [("given", True, []), ("given", True, []), ("answer", False, ["f"]),
                      ("given", False, ["fx", "limit"]), ("test", False, []),
-                     ("given", True, [])]
+                     ("given", False, [])]
 
 
 def test_assemble_takes_answers_by_grade_id_and_everything_else_from_source():
@@ -163,3 +163,17 @@ def test_without_isolation_the_verdicts_are_the_same(tmp_path, isolated):
     source = toy_notebook()
     _, outputs = grade(source, source, tmp_path, isolated=isolated)
     assert outputs["test_double"][0] is None
+
+
+def test_what_the_learners_function_prints_reaches_the_test_in_full(tmp_path):
+    source = notebook(cell(SETUP),
+                      cell("def talk(n):\n    for i in range(n):\n        print('line', i)\n"
+                           "    return n", "ex1_talk", solution=True),
+                      cell("import contextlib, io\nfor _n in (1, 300, 2):\n"
+                           "    _out = io.StringIO()\n"
+                           "    with contextlib.redirect_stdout(_out):\n        talk(_n)\n"
+                           "    check('lines', _out.getvalue().splitlines(),"
+                           " [f'line {i}' for i in range(_n)])",
+                           "test_talk", grade=True, points=1))
+    _, outputs = grade(source, source, tmp_path)
+    assert outputs["test_talk"][0] is None, outputs
