@@ -30,6 +30,7 @@ c.ClearOutput.enabled = True
 c.CheckCellMetadata.enabled = True
 
 # Grading executes each cell with a time limit (seconds); a cell over it is interrupted and fails.
+# `dlcourse grade` applies it to each cell of the learner's sandboxed kernel and to each test cell.
 # Long training runs are shortened while grading (the notebooks read NBGRADER_EXECUTION).
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True

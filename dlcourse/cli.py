@@ -1,4 +1,4 @@
-"""The course command: ``dlcourse release | check | grade | demo | data import``.
+"""The course command: ``dlcourse release | check | grade | feedback | demo | data import``.
 
 Run it in the course folder (or pass ``--course DIR``). Each subcommand prints what it does and
 exits non-zero, with a message that says what to fix, when something is wrong.
@@ -37,11 +37,24 @@ def cmd_check(course: Course, args) -> int:
     return 0
 
 
-def _grade_and_report(course: Course, regrade: bool, students=None) -> int:
-    from . import grading
+def _grade_and_report(course: Course, regrade: bool, students=None, jobs=None,
+                      no_sandbox: bool = False, feedback: bool = True) -> int:
+    from . import grading, sandbox
 
+    reason = sandbox.unavailable_reason()
+    if reason and not no_sandbox:
+        print(f"dlcourse grade: the learners' code cannot be isolated here: {reason}.\n"
+              "Grading runs every submission's code in a sandbox (no network, no access to "
+              "source/, the gradebook or other students' work). To grade anyway, with the "
+              "learners' code running with your rights, pass --no-sandbox; the report will say "
+              "so.", file=sys.stderr)
+        return 2
+    if no_sandbox:
+        print("grading WITHOUT isolation (--no-sandbox): the learners' code runs with your "
+              "rights; the report says so", file=sys.stderr)
     start = time.perf_counter()
-    outcomes = grading.grade_class(course, regrade=regrade, progress=sys.stderr.isatty())
+    outcomes = grading.grade_class(course, regrade=regrade, progress=sys.stderr.isatty(),
+                                   jobs=jobs, isolated=not no_sandbox, feedback=feedback)
     for line in grading.outcome_lines(outcomes):
         print(line)
     report = grading.save_outcomes(course, outcomes)
@@ -53,8 +66,8 @@ def _grade_and_report(course: Course, regrade: bool, students=None) -> int:
     print(f"graded {sum(o.status in ('graded', 're-graded') for o in outcomes)}, "
           f"skipped {sum(o.status == 'skipped' for o in outcomes)}, failed {len(failed)} "
           f"submissions in {time.perf_counter() - start:.0f} s")
-    print(f"grades: {total.name}, {detail.name}; feedback: {course.feedback.name}/; "
-          f"report: {report.name}")
+    written = f"{course.feedback.name}/" if feedback else "not written (dlcourse feedback)"
+    print(f"grades: {total.name}, {detail.name}; feedback: {written}; report: {report.name}")
     return 0
 
 
@@ -63,7 +76,24 @@ def cmd_grade(course: Course, args) -> int:
         print(f"nothing to grade: {course.submitted} does not exist (submissions go in "
               "submitted/<student>/<assignment>/<notebook>.ipynb)")
         return 1
-    return _grade_and_report(course, args.regrade)
+    return _grade_and_report(course, args.regrade, jobs=args.jobs, no_sandbox=args.no_sandbox,
+                             feedback=not args.no_feedback)
+
+
+def cmd_feedback(course: Course, args) -> int:
+    from . import grading
+
+    start = time.perf_counter()
+    outcomes = grading.feedback_class(course, progress=sys.stderr.isatty(), jobs=args.jobs)
+    if not outcomes:
+        print("no graded submission: run dlcourse grade first")
+        return 1
+    for line in grading.outcome_lines(outcomes):
+        print(line)
+    failed = sum(o.status == "failed" for o in outcomes)
+    print(f"feedback written for {len(outcomes) - failed}, failed for {failed} submissions in "
+          f"{time.perf_counter() - start:.0f} s, into {course.feedback.name}/")
+    return 0
 
 
 def cmd_demo(course: Course, args) -> int:
@@ -104,7 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("grade", help="autograde submitted/, write feedback and grades.csv")
     p.add_argument("--regrade", action="store_true",
                    help="grade again submissions already graded and unchanged since")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="submissions graded at once (default: the number of cores)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="grade without isolating the learners' code (where the sandbox, "
+                        "bubblewrap, cannot run); the report says so")
+    p.add_argument("--no-feedback", action="store_true",
+                   help="grade only; write the feedback later with `dlcourse feedback` (after "
+                        "manual grading, for instance)")
     p.set_defaults(run=cmd_grade)
+    p = sub.add_parser("feedback", help="write the feedback of every graded submission again, "
+                       "with the gradebook's scores and comments as they are now")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="submissions handled at once (default: the number of cores)")
+    p.set_defaults(run=cmd_feedback)
     p = sub.add_parser("demo", help="release, build a sample class from the course, grade it")
     p.set_defaults(run=cmd_demo)
     p = sub.add_parser("data", help="data sets: `dlcourse data import DIR` builds the cat "

@@ -1,17 +1,28 @@
 """Grading a class: every submission in ``submitted/`` autograded, its feedback written, the grades
 exported and shown as a per-student, per-exercise table.
 
-Each submission is graded by its own ``nbgrader autograde ASSIGNMENT --student STUDENT`` run, so a
-submission that nbgrader cannot read, or whose kernel dies, fails alone: it is reported with
-nbgrader's reason and every other submission is graded. A submission already graded is graded again
-only when it changed since (or when asked to with ``regrade``), and never silently: the report
-says which were graded, re-graded, skipped or failed.
+Submissions are graded side by side by ``jobs`` grading processes (:mod:`dlcourse.autograde`),
+each running nbgrader's Autograde with the learner's kernel in the sandbox and the verdicts made
+outside it (:mod:`dlcourse.verdicts`). Every submission is graded on its own: one that nbgrader
+cannot read, whose kernel dies, or that holds links or special files fails alone, with a reason,
+and every other submission is graded. ``submitted/`` is only ever read.
+
+A submission already graded (its record in ``autograded/``) is graded again only when its files
+changed since, or when asked to with ``regrade``, and never silently: the report says which were
+graded, re-graded, skipped or failed. Re-grading keeps manual grades and comments (nbgrader only
+replaces the automatic scores). A run that is killed leaves the gradebook consistent (SQLite
+transactions) and the submissions it had not finished without a record: the next run grades them.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import selectors
+import sqlite3
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +30,23 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import authoring
-from .course import Course, nbgrader_errors
+from .autograde import RECORD, read_record, submission_digest
+from .course import Course
+
+#: A submission folder larger than this is not graded (a notebook and a picture or two are far
+#: smaller).
+MAX_SUBMISSION_BYTES = 50 * 2**20
 
 
 @dataclass
 class Outcome:
     student: str
     assignment: str
-    status: str  # "graded", "re-graded", "skipped", "failed"
+    status: str  # "graded", "re-graded", "skipped", "failed" ("feedback": feedback written)
     message: str = ""
     seconds: float = 0.0
+    isolated: bool = True
+    kernel_start: float | None = None  # seconds until its kernel (in the sandbox) answered
 
 
 def course_id(course: Course) -> str:
@@ -37,6 +55,51 @@ def course_id(course: Course) -> str:
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
     return config.CourseDirectory.get("course_id", "default_course")
+
+
+def _unsafe_entry(folder: Path) -> str | None:
+    """Why a submission folder cannot be graded as it is (links, special files, size), or None."""
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            info = path.lstat()
+            rel = path.relative_to(folder)
+            if path.is_symlink():
+                return (f"{rel} is a symbolic link: a submission holds plain files only "
+                        "(links are never followed while grading)")
+            if not (path.is_dir() or path.is_file()):
+                return f"{rel} is not a plain file: a submission holds plain files only"
+            total += info.st_size if path.is_file() else 0
+    if total > MAX_SUBMISSION_BYTES:
+        return (f"its files weigh {total / 2**20:.0f} MB, more than the "
+                f"{MAX_SUBMISSION_BYTES // 2**20} MB a submission may hold")
+    return None
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a submitted notebook cannot be read as a notebook, or None."""
+    data = path.read_bytes()
+    if not data.strip():
+        return f"{path.name} is empty: hand in the notebook saved from Jupyter"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return (f"{path.name} is not UTF-8 text (byte {data[err.start]:#04x} at position "
+                f"{err.start}): it was damaged or saved by another program; hand in the "
+                "notebook saved from Jupyter")
+    try:
+        content = json.loads(text)
+    except ValueError as err:
+        return (f"{path.name} is not a readable notebook (its JSON breaks at line {err.lineno}, "
+                f"column {err.colno}): it was cut short or edited by hand; hand in the notebook "
+                "saved from Jupyter")
+    if not isinstance(content, dict) or not isinstance(content.get("nbformat"), int):
+        return f"{path.name} is JSON but not a notebook (it has no nbformat version)"
+    if content["nbformat"] < 3:
+        return (f"{path.name} is in notebook format {content['nbformat']}, older than nbgrader "
+                "reads (3 and 4): open and save it with a current Jupyter")
+    return None
 
 
 def find_submissions(course: Course) -> tuple[list[tuple[str, str]], list[Outcome]]:
@@ -59,57 +122,169 @@ def find_submissions(course: Course) -> tuple[list[tuple[str, str]], list[Outcom
                                         f"no notebook named {expected} in the submission "
                                         f"(notebooks found: {found}): it must keep its name"))
                 continue
+            unsafe = _unsafe_entry(folder) or _unreadable(folder / expected)
+            if unsafe:
+                rejected.append(Outcome(student_dir.name, folder.name, "failed",
+                                        f"not graded: {unsafe}"))
+                continue
             pairs.append((student_dir.name, folder.name))
     return pairs, rejected
 
 
-def _unchanged_since_grading(course: Course, student: str, assignment: str) -> bool:
-    done = course.autograded / student / assignment
-    if not done.is_dir():
-        return False
-    newest = max((p.stat().st_mtime for p in (course.submitted / student / assignment).rglob("*")
-                  if p.is_file()), default=0)
-    return newest <= min((p.stat().st_mtime for p in done.glob("*.ipynb")), default=0)
+def prepare_gradebook(course: Course) -> None:
+    """Let several grading processes share the gradebook: SQLite's write-ahead log, in which
+    readers never wait for a writer and a killed writer leaves the last committed state."""
+    if course.gradebook.exists():
+        with sqlite3.connect(course.gradebook, timeout=120) as db:
+            db.execute("PRAGMA journal_mode=WAL")
 
 
-def grade_submission(course: Course, student: str, assignment: str,
-                     regrade: bool = False) -> Outcome:
-    start = time.perf_counter()
-    graded_before = (course.autograded / student / assignment).is_dir()
-    if graded_before and not regrade and _unchanged_since_grading(course, student, assignment):
-        return Outcome(student, assignment, "skipped",
-                       "already graded and unchanged since (--regrade grades it again)")
-    result = course.nbgrader("autograde", assignment, "--student", student, "--force")
-    if result.returncode != 0:
-        return Outcome(student, assignment, "failed", "nbgrader could not grade it: " +
-                       nbgrader_errors(result), time.perf_counter() - start)
-    return Outcome(student, assignment, "re-graded" if graded_before else "graded", "",
-                   time.perf_counter() - start)
+def _add_students(course: Course, students: list[str]) -> None:
+    """Students enter the gradebook here, once, rather than from processes racing to add them."""
+    from nbgrader.api import Gradebook
+
+    from .autograde import gradebook_url
+
+    with Gradebook(gradebook_url(course), course_id(course)) as gb:
+        known = {s.id for s in gb.students}
+        for student in students:
+            if student not in known:
+                gb.add_student(student)
 
 
-def write_feedback(course: Course, outcomes: list[Outcome]) -> None:
-    """Feedback for every submission graded in this run: one nbgrader run per assignment, and
-    one per student where that fails, so that one unreadable notebook costs only its own."""
-    done = [o for o in outcomes if o.status in ("graded", "re-graded")]
-    for assignment in sorted({o.assignment for o in done}):
-        if course.nbgrader("generate_feedback", assignment, "--force").returncode == 0:
-            continue
-        for o in (o for o in done if o.assignment == assignment):
-            result = course.nbgrader("generate_feedback", assignment, "--student", o.student,
-                                     "--force")
-            if result.returncode != 0:
-                o.message = "graded, but its feedback could not be written: " + \
-                    nbgrader_errors(result)
+class _Worker:
+    """One grading process and the submission it is grading."""
+
+    def __init__(self, course: Course, isolated: bool):
+        args = [sys.executable, "-m", "dlcourse.autograde", str(course.root)]
+        if not isolated:
+            args.append("--no-sandbox")
+        env = {**os.environ, "MPLBACKEND": "Agg"}
+        env.pop("NBGRADER_EXECUTION", None)
+        env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True, cwd=course.root,
+                                     env=env, bufsize=1)
+        self.task: tuple[str, str, bool] | None = None
+        self.started = 0.0
+
+    def give(self, task: tuple[str, str, bool], request: dict) -> None:
+        self.task, self.started = task, time.perf_counter()
+        self.proc.stdin.write(json.dumps({"student": task[0], "assignment": task[1],
+                                          **request}) + "\n")
+        self.proc.stdin.flush()
+
+    def stop(self) -> None:
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
 
 
-def grade_class(course: Course, regrade: bool = False, progress: bool = True) -> list[Outcome]:
-    """Grade every submission of ``submitted/`` and write its feedback; return what happened."""
+def _outcome(task: tuple[str, str, bool], answer: dict | None, seconds: float,
+             isolated: bool) -> Outcome:
+    student, assignment, before = task
+    if answer is None:
+        return Outcome(student, assignment, "failed", "the grading process stopped while "
+                       "grading it (out of memory, or killed); grade again to retry", seconds,
+                       isolated)
+    message = answer.get("message") or ""
+    events = answer.get("events") or []
+    if events:
+        message = "; ".join(filter(None, [message, *events]))
+    status = ("re-graded" if before else "graded") if answer.get("ok") else "failed"
+    return Outcome(student, assignment, status, message, answer.get("seconds", seconds), isolated,
+                   answer.get("kernel_start"))
+
+
+def grade_class(course: Course, regrade: bool = False, progress: bool = True,
+                jobs: int | None = None, isolated: bool = True,
+                feedback: bool = True) -> list[Outcome]:
+    """Grade every submission of ``submitted/`` (``jobs`` at a time) and write its feedback
+    (unless ``feedback`` is false); return what happened, submission by submission."""
     pairs, outcomes = find_submissions(course)
-    for student, assignment in tqdm(pairs, desc="grading", unit="submission",
-                                    disable=not progress):
-        outcomes.append(grade_submission(course, student, assignment, regrade))
-    write_feedback(course, outcomes)
+    # the grading processes start now, and get ready while the submissions are sorted out
+    workers = [_Worker(course, isolated) for _ in range(_jobs(jobs, len(pairs)))] if pairs else []
+    todo = []
+    for student, assignment in pairs:
+        record = read_record(course, student, assignment)
+        before = record is not None or (course.autograded / student / assignment).is_dir()
+        if record and not regrade and record.get("digest") == submission_digest(
+                course.submitted / student / assignment):
+            outcomes.append(Outcome(student, assignment, "skipped", "already graded and "
+                                    "unchanged since (--regrade grades it again)",
+                                    isolated=record.get("isolated", True)))
+            continue
+        todo.append((student, assignment, before))
+    # the longest first, so that no process is left grading a long one alone at the end; the size
+    # of an assignment's notebook is a fair guess of its grading time
+    weight = {a: course.source_notebook(a).stat().st_size for a in {t[1] for t in todo}}
+    todo.sort(key=lambda t: -weight[t[1]])
+    for worker in workers[len(todo):]:
+        worker.stop()
+    if todo:
+        prepare_gradebook(course)
+        _add_students(course, sorted({student for student, _, _ in todo}))
+        outcomes += _run(course, todo, workers[: len(todo)], isolated, progress,
+                         {"feedback": feedback})
     return outcomes
+
+
+def _jobs(jobs: int | None, tasks: int) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, tasks))
+
+
+def feedback_class(course: Course, progress: bool = True,
+                   jobs: int | None = None) -> list[Outcome]:
+    """Write the feedback of every graded submission again (after manual grading, say: the
+    feedback shows the scores and comments of the gradebook as they are now)."""
+    todo = sorted((p.parts[-3], p.parts[-2], True)
+                  for p in course.autograded.glob(f"*/*/{RECORD}"))
+    if not todo:
+        return []
+    workers = [_Worker(course, True) for _ in range(_jobs(jobs, len(todo)))]
+    outcomes = _run(course, todo, workers, True, progress, {"do": "feedback"}, desc="feedback")
+    for o in outcomes:
+        o.status = "feedback" if o.status != "failed" else "failed"
+    return outcomes
+
+
+def _run(course: Course, todo: list, workers: list[_Worker], isolated: bool, progress: bool,
+         request: dict, desc: str = "grading") -> list[Outcome]:
+    queue, done = list(todo), []
+    selector = selectors.DefaultSelector()
+    bar = tqdm(total=len(todo), desc=desc, unit="submission", disable=not progress)
+    try:
+        for worker in workers:
+            selector.register(worker.proc.stdout, selectors.EVENT_READ, worker)
+            worker.give(queue.pop(0), request)
+            if not queue:
+                break
+        while len(done) < len(todo):
+            for key, _ in selector.select():
+                worker = key.data
+                line = worker.proc.stdout.readline()
+                answer = json.loads(line) if line.strip() else None
+                took = time.perf_counter() - worker.started
+                done.append(_outcome(worker.task, answer, took, isolated))
+                bar.update(1)
+                bar.set_postfix_str(f"{worker.task[0]}/{worker.task[1]}", refresh=False)
+                worker.task = None
+                if answer is None:  # the process died: replace it
+                    selector.unregister(worker.proc.stdout)
+                    worker.stop()
+                    if not queue:
+                        continue
+                    worker = _Worker(course, isolated)
+                    selector.register(worker.proc.stdout, selectors.EVENT_READ, worker)
+                if queue:
+                    worker.give(queue.pop(0), request)
+    finally:
+        bar.close()
+        for key in list(selector.get_map().values()):
+            key.data.stop()
+    return done
 
 
 @dataclass
@@ -151,10 +326,12 @@ def scores(course: Course) -> list[Score]:
 def export(course: Course, found: list[Score]) -> tuple[Path, Path]:
     """grades.csv (nbgrader's export, a row per student and assignment) and
     grades_by_exercise.csv (a row per student, assignment and exercise, from ``found``)."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
     total = course.root / "grades.csv"
-    result = course.nbgrader("export", "--to", str(total))
-    if result.returncode != 0:
-        raise RuntimeError("nbgrader could not export the grades: " + nbgrader_errors(result))
+    with Gradebook(course.db_url, course_id(course)) as gb:
+        CsvExportPlugin(to=str(total)).export(gb)  # what `nbgrader export` writes
     detail = course.root / "grades_by_exercise.csv"
     with open(detail, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
@@ -197,6 +374,8 @@ def outcome_lines(outcomes: list[Outcome]) -> list[str]:
     for o in outcomes:
         took = f" in {o.seconds:.1f} s" if o.seconds else ""
         text = f"{o.status:>9} {o.student}/{o.assignment}{took}"
+        if not o.isolated and o.status != "failed":
+            text += " [WITHOUT isolation]"
         if o.message:
             text += ": " + o.message.replace("\n", "\n" + " " * 12)
         lines.append(text)
@@ -206,5 +385,10 @@ def outcome_lines(outcomes: list[Outcome]) -> list[str]:
 def save_outcomes(course: Course, outcomes: list[Outcome]) -> Path:
     """The grading report of the last run, as JSON beside the gradebook."""
     path = course.root / "grading_report.json"
-    path.write_text(json.dumps([o.__dict__ for o in outcomes], indent=1), encoding="utf-8")
+    report = {"isolated": all(o.isolated for o in outcomes),
+              "note": "" if all(o.isolated for o in outcomes) else
+              "graded WITHOUT isolation (--no-sandbox): the learners' code ran with the "
+              "grader's rights",
+              "submissions": [o.__dict__ for o in outcomes]}
+    path.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return path

@@ -31,7 +31,8 @@ def graded(tmp_path_factory):
     seconds = time.perf_counter() - start
     print(f"demo graded the sample class in {seconds:.1f} s")
     report = json.loads((course.root / "grading_report.json").read_text())
-    outcomes = {(o["student"], o["assignment"]): o for o in report}
+    assert report["isolated"] is True  # every learner's code ran in the sandbox
+    outcomes = {(o["student"], o["assignment"]): o for o in report["submissions"]}
     by_student = {}
     for s in grading.scores(course):
         by_student.setdefault((s.student, s.assignment), {})[s.test_id] = (s.points, s.max_points)
@@ -96,7 +97,9 @@ def test_raising_student_loses_only_what_it_broke(graded):
 def test_broken_submissions_are_reported_and_stop_nothing(graded):
     _, outcomes, _ = graded
     broken = outcomes[("broken_json", "week1_numpy_basics")]
-    assert broken["status"] == "failed" and "nbgrader could not grade it" in broken["message"]
+    assert broken["status"] == "failed"
+    assert broken["message"].startswith("not graded: numpy_basics.ipynb is not a readable "
+                                        "notebook (its JSON breaks at line 1, column 12)")
     renamed = outcomes[("renamed", "week1_numpy_basics")]
     assert renamed["status"] == "failed"
     assert renamed["message"].startswith("no notebook named numpy_basics.ipynb in the submission "
@@ -129,10 +132,15 @@ def test_grading_again_skips_unchanged_and_regrades_changed_submissions(graded, 
     assignment = "week1_numpy_basics"
     changed = course.submitted / "sample_half" / assignment / \
         course.source_notebook(assignment).name
+    touched = course.submitted / "sample_complete" / assignment / changed.name
     later = time.time() + 5
-    os.utime(changed, (later, later))
+    os.utime(touched, (later, later))  # saved again, same content: nothing to grade again
+    with open(changed, "a", encoding="utf-8") as f:
+        f.write("\n")  # the content changed
     outcomes = {(o.student, o.assignment): o for o in grading.grade_class(course,
                                                                          progress=False)}
     assert outcomes[("sample_half", assignment)].status == "re-graded"
     assert outcomes[("sample_complete", assignment)].status == "skipped"
     assert "unchanged since" in outcomes[("sample_complete", assignment)].message
+    assert sum(o.status == "skipped" for o in outcomes.values()) == \
+        len(sample.STUDENTS) * len(course.assignments()) - 1
