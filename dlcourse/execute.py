@@ -8,14 +8,18 @@ outputs is an error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbclient
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 
 from .authoring import nbgrader_meta
 
@@ -93,16 +97,25 @@ def execute(nb, cwd: str | Path, *, grading: bool = False, timeout: int = 600,
     kernel_env.setdefault("MPLBACKEND", "Agg")
     kernel_env.update(ONE_THREAD)
     kernel_env.update(env or {})
-    client = nbclient.NotebookClient(
-        nb, timeout=timeout, allow_errors=True, kernel_name="python3",
-        resources={"metadata": {"path": str(cwd)}},
-    )
     start = time.perf_counter()
     crashed = None
-    try:
-        # env goes to this kernel only; its own log (not the cells' output) is dropped
-        client.execute(env=kernel_env, stderr=subprocess.DEVNULL)
-    except (nbclient.exceptions.DeadKernelError, nbclient.exceptions.CellTimeoutError) as err:
-        crashed = f"{type(err).__name__}: {str(err).strip().splitlines()[0]}"
+    # the kernel is reached over Unix sockets in a folder of its own: kernels started side by
+    # side cannot race for the same TCP port
+    with tempfile.TemporaryDirectory(prefix="dlcourse-kernel-") as sockets:
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                ip=os.path.join(sockets, "kernel"))
+        client = nbclient.NotebookClient(
+            nb, km=km, timeout=timeout, allow_errors=True, kernel_name="python3",
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        try:
+            # env goes to this kernel only; its own log (not the cells' output) is dropped
+            client.execute(env=kernel_env, stderr=subprocess.DEVNULL)
+        except (nbclient.exceptions.DeadKernelError,
+                nbclient.exceptions.CellTimeoutError) as err:
+            crashed = f"{type(err).__name__}: {str(err).strip().splitlines()[0]}"
+        finally:
+            with contextlib.suppress(Exception):
+                run_sync(km.shutdown_kernel)(now=True)
     seconds = time.perf_counter() - start
     return Run(cells=_results(nb), seconds=seconds, crashed=crashed)

@@ -241,7 +241,8 @@ class Kernel:
                 readable=[str(p) for p in readable],
                 sandbox_env=sandbox.kernel_env(scratch, env))
         else:
-            self.km = AsyncKernelManager(kernel_name="python3")
+            self.km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                         ip=str(self.exchange / "kernel"))
             self._plain_env = {**os.environ, "MPLBACKEND": "Agg", **ONE_THREAD, **env}
         self.isolated = isolated
         self.client: LimitedClient | None = None
