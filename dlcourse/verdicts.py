@@ -39,6 +39,7 @@ import ast
 import builtins
 import contextlib
 import copy
+import functools
 import io
 import itertools
 import os
@@ -70,13 +71,17 @@ MAX_OUTPUT_BYTES = 1_000_000
 
 # --- which cell runs where ------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=512)
 def _python(source: str) -> str:
+    """A cell's code as Python (IPython's magics made calls); the same cells come back for every
+    submission of an assignment, so the answer is kept."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     return TransformerManager().transform_cell(source)
 
 
-def _names(source: str) -> tuple[set[str], set[str]]:
+@functools.lru_cache(maxsize=512)
+def _names(source: str) -> tuple[frozenset[str], frozenset[str]]:
     """(names bound at the top level, names read anywhere) by a cell's code."""
     tree = ast.parse(_python(source))
     bound, read = set(), set()
@@ -87,7 +92,7 @@ def _names(source: str) -> tuple[set[str], set[str]]:
             bound.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             bound.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return bound, read
+    return frozenset(bound), frozenset(read)
 
 
 @dataclass
