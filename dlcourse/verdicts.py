@@ -239,6 +239,7 @@ class Kernel:
         self._callbacks: list[dict] = []
         self._waiting_input = 0
         self._last_msg_id = None
+        self.test: TestRun | None = None  # the test cell the grader is running, if any
         if isolated:
             sandbox.prepare_scratch(scratch)
             self.km = sandbox.SandboxedKernelManager(
@@ -517,11 +518,6 @@ class RemoteFunction(RemoteObject):
     """A learner's function: calling it runs it in the learner's kernel, on copies of the
     arguments, and returns a copy of its result."""
 
-    printed: list[str] | None = None  # where the learner's prints go, set per test cell
-    deadline: float = 0.0  # when the test cell's time is up
-    context: tuple[dict, set] = ({}, set())  # the test's namespace, and the learner's names
-    test_source: str = ""  # the code of the test cell being run
-
     def __init__(self, kernel: Kernel, ref: wire.Ref):
         super().__init__(ref)
         self._kernel = kernel
@@ -529,13 +525,15 @@ class RemoteFunction(RemoteObject):
     def __call__(self, *args, **kwargs):
         import numpy as np
 
-        printed = RemoteFunction.printed if RemoteFunction.printed is not None else []
-        namespace, learner_names = RemoteFunction.context
+        test = self._kernel.test or TestRun("", {}, set(),
+                                            time.monotonic() + self._kernel.timeout)
+        printed = test.printed
         # the grader's own functions the test put in place of learner's functions: the learner's
         # code calls them instead, for the time of this call
-        callbacks = {name: value for name, value in namespace.items() if name in learner_names
-                     and callable(value) and not isinstance(value, RemoteObject)}
-        standins = {name: _portable(value) for name, value in callbacks.items()}
+        callbacks = {name: value for name, value in test.namespace.items()
+                     if name in test.learner_names and callable(value)
+                     and not isinstance(value, RemoteObject)}
+        standins = {name: _portable(value, test) for name, value in callbacks.items()}
         standins = {name: code for name, code in standins.items() if code}
         callbacks = {name: value for name, value in callbacks.items() if name not in standins}
         # NumPy's global random state travels with the call, so that a test that seeds it and
@@ -543,7 +541,7 @@ class RemoteFunction(RemoteObject):
         answer = self._kernel.request({"op": "call", "target": self._ref, "args": list(args),
                                        "kwargs": kwargs, "random": list(np.random.get_state()),
                                        "standins": standins},
-                                      printed, RemoteFunction.deadline, callbacks)
+                                      printed, test.deadline, callbacks)
         state = answer.get("random")
         if isinstance(state, list) and len(state) == 5:
             with contextlib.suppress(TypeError, ValueError):
@@ -565,7 +563,27 @@ class RemoteFunction(RemoteObject):
 TEST_FILENAME = "<test cell>"
 
 
-def _portable(function) -> list[str] | None:
+@dataclass
+class TestRun:
+    """The test cell the grader is running: what calls of the learner's functions from it need."""
+
+    source: str  # its code, as Python
+    namespace: dict  # the names it sees
+    learner_names: set[str]  # which of them are the learner's (a test may put its own in place)
+    deadline: float  # when its time is up
+    printed: list[str] = field(default_factory=list)  # what the learner's code printed
+
+    @functools.cached_property
+    def functions(self) -> list[ast.FunctionDef]:
+        """The functions it defines outside any function or class, undecorated."""
+        try:
+            tree = ast.parse(self.source)
+        except SyntaxError:
+            return []
+        return [n for n in _top_level_functions(tree) if not n.decorator_list]
+
+
+def _portable(function, test: TestRun) -> list[str] | None:
     """A stand-in the learner's kernel can define itself, so that the learner's code calls it
     without a round trip to the grader: a plain function defined in the test cell (code the
     feedback shows anyway), sent as ``[its name, the code of every function the cell defines]``.
@@ -573,15 +591,10 @@ def _portable(function) -> list[str] | None:
     code = getattr(function, "__code__", None)
     if code is None or code.co_filename != TEST_FILENAME or getattr(function, "__closure__", None):
         return None
-    try:
-        tree = ast.parse(RemoteFunction.test_source)
-    except SyntaxError:
-        return None
-    defs = [n for n in _top_level_functions(tree) if not n.decorator_list]
+    defs = test.functions
     if not any(n.name == function.__name__ and n.lineno == code.co_firstlineno for n in defs):
         return None
-    source = "\n\n".join(textwrap.dedent(ast.get_source_segment(RemoteFunction.test_source, n))
-                         for n in defs)
+    source = "\n\n".join(textwrap.dedent(ast.get_source_segment(test.source, n)) for n in defs)
     return [function.__name__, source]
 
 
@@ -698,21 +711,19 @@ class Grader:
         """Run a test cell of the source here, with the learner's names fetched from the kernel;
         write its outputs into ``cell`` as nbgrader would."""
         out = io.StringIO()
-        printed: list[str] = []
-        deadline = time.monotonic() + self.timeout
-        RemoteFunction.printed, RemoteFunction.deadline = printed, deadline
         namespace = self.namespace
-        RemoteFunction.context = (namespace, self.learner_names)
         fetched: dict = {}
         try:
             python = _python(cell.source)
+            test = TestRun(python, namespace, self.learner_names,
+                           time.monotonic() + self.timeout)
+            self.kernel.test = test
             code = compile(python, TEST_FILENAME, "exec")
-            RemoteFunction.test_source = python
             _, read = _names(cell.source)
             wanted = sorted(n for n in read if n not in namespace and not hasattr(builtins, n))
             if wanted:
-                answer = self.kernel.request({"op": "fetch", "names": wanted}, printed,
-                                             deadline)
+                answer = self.kernel.request({"op": "fetch", "names": wanted}, test.printed,
+                                             test.deadline)
                 values = answer.get("values")
                 if isinstance(values, dict):
                     fetched = {k: v for k, v in values.items() if k in wanted}
@@ -723,7 +734,7 @@ class Grader:
         except BaseException as err:  # noqa: B036 - every failure is the test's verdict
             error = err
         finally:
-            RemoteFunction.printed = None
+            self.kernel.test = None
             _close_figures()
             for name, value in fetched.items():  # the learner's values are fetched afresh
                 if namespace.get(name) is value:
