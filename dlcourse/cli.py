@@ -11,7 +11,7 @@ import os
 import sys
 import time
 
-from .course import Course, CourseError, generate_release
+from .grader.course import Course, CourseError, generate_release
 
 
 def cmd_release(course: Course, args) -> int:
@@ -23,7 +23,7 @@ def cmd_release(course: Course, args) -> int:
 
 
 def cmd_check(course: Course, args) -> int:
-    from .selfcheck import check_course
+    from .grader.selfcheck import check_course
 
     start = time.perf_counter()
     print(f"checking {course.root} (source notebooks run in full: this takes a few minutes)")
@@ -39,7 +39,8 @@ def cmd_check(course: Course, args) -> int:
 
 def _grade_and_report(course: Course, regrade: bool, students=None, jobs=None,
                       no_sandbox: bool = False, feedback: bool = True) -> int:
-    from . import grading, sandbox
+    from .grader import coordinator as grading
+    from .grader import sandbox
 
     reason = sandbox.unavailable_reason()
     if reason and not no_sandbox:
@@ -81,7 +82,7 @@ def cmd_grade(course: Course, args) -> int:
 
 
 def cmd_feedback(course: Course, args) -> int:
-    from . import grading
+    from .grader import coordinator as grading
 
     start = time.perf_counter()
     outcomes = grading.feedback_class(course, progress=sys.stderr.isatty(), jobs=args.jobs)
@@ -97,7 +98,7 @@ def cmd_feedback(course: Course, args) -> int:
 
 
 def cmd_demo(course: Course, args) -> int:
-    from . import sample
+    from .grader import sample
 
     print("1. releasing the student versions")
     cmd_release(course, argparse.Namespace(assignments=None))

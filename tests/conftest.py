@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests' own helper modules
 
-from dlcourse.course import Course  # noqa: E402
+from dlcourse.grader.course import Course  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = ["week1_numpy_basics", "week2_logistic_regression", "week3_shallow_network",

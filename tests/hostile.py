@@ -17,8 +17,8 @@ from pathlib import Path
 
 import nbformat
 
-from dlcourse import authoring
-from dlcourse.course import Course
+from dlcourse.grader import authoring
+from dlcourse.grader.course import Course
 
 ASSIGNMENT = "week1_numpy_basics"
 FULL = 15

@@ -22,8 +22,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from dlcourse import authoring
-from dlcourse.verdicts import grade_notebook
+from dlcourse.grader import authoring
+from dlcourse.grader.verdicts import grade_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = Path(__file__).resolve().parent / "mutants"

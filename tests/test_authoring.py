@@ -3,7 +3,7 @@
 import pytest
 from toycourse import cell, notebook
 
-from dlcourse import authoring
+from dlcourse.grader import authoring
 
 SOLUTION = "def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import ASSIGNMENTS, ROOT
 
-from dlcourse import authoring
-from dlcourse.selfcheck import check_course
+from dlcourse.grader import authoring
+from dlcourse.grader.selfcheck import check_course
 
 LEAKCHECK = ROOT.parent / "shared" / "tools" / "leakcheck.py"
 

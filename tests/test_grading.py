@@ -11,7 +11,9 @@ import mutation
 import pytest
 from conftest import copy_course
 
-from dlcourse import authoring, cli, grading, sample
+from dlcourse import cli
+from dlcourse.grader import authoring, sample
+from dlcourse.grader import coordinator as grading
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,10 @@ import nbformat
 import pytest
 from conftest import copy_course
 
-from dlcourse import authoring, cli, grading, sandbox
-from dlcourse.course import generate_release
+from dlcourse import cli
+from dlcourse.grader import authoring, sandbox
+from dlcourse.grader import coordinator as grading
+from dlcourse.grader.course import generate_release
 
 ASSIGNMENT = "week1_numpy_basics"
 

@@ -15,8 +15,10 @@ import hostile
 import pytest
 from conftest import copy_course
 
-from dlcourse import authoring, cli, grading
-from dlcourse.course import generate_release
+from dlcourse import cli
+from dlcourse.grader import authoring
+from dlcourse.grader import coordinator as grading
+from dlcourse.grader.course import generate_release
 
 TIMEOUT = 8  # seconds per cell, for this class (the course's own is 60)
 

@@ -2,7 +2,7 @@
 
 from toycourse import SETUP, cell, notebook
 
-from dlcourse.execute import execute
+from dlcourse.grader.execution import execute
 from dlcourse.notebook import schedule
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from toycourse import ROOT
 
-from dlcourse import sandbox
+from dlcourse.grader import sandbox
 
 
 def test_the_filter_is_a_well_formed_program_for_known_machines():

@@ -4,8 +4,8 @@ import nbformat
 import pytest
 from toycourse import SOLUTION, cell, make_course, toy_notebook
 
-from dlcourse.course import Course, generate_release
-from dlcourse.selfcheck import check_course, leaks
+from dlcourse.grader.course import Course, generate_release
+from dlcourse.grader.selfcheck import check_course, leaks
 
 
 def released(tmp_path, assignments):

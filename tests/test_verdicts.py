@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from toycourse import ROOT, SETUP, cell, notebook, toy_notebook
 
-from dlcourse import verdicts
-from dlcourse.authoring import STUB, nbgrader_meta
+from dlcourse.grader import remote, verdicts
+from dlcourse.grader.authoring import STUB, nbgrader_meta
 
 READABLE = [ROOT / "dlcourse", ROOT / "datasets"]
 
@@ -148,13 +148,13 @@ def test_a_dead_kernel_fails_every_later_test_and_says_why(tmp_path):
 def test_apply_changes_mirrors_identity_and_content():
     a = np.ones(2)
     mine = {"a": a, "gone": 1}
-    verdicts._apply_changes(mine, ["dict", {"a": ["same", ["array", np.zeros(2)]],
+    remote._apply_changes(mine, ["dict", {"a": ["same", ["array", np.zeros(2)]],
                                             "n": ["new", 5]}])
     assert mine["a"] is a and (a == 0).all() and mine == {"a": a, "n": 5}
     lst = [1, 2]
-    verdicts._apply_changes(lst, ["list", [["new", 3]]])
+    remote._apply_changes(lst, ["list", [["new", 3]]])
     assert lst == [3]
-    verdicts._apply_changes(lst, "garbage")  # malformed changes are ignored
+    remote._apply_changes(lst, "garbage")  # malformed changes are ignored
     assert lst == [3]
 
 

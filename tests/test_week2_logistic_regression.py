@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dlcourse import authoring  # noqa: E402
+from dlcourse.grader import authoring  # noqa: E402
 from dlcourse.images import (  # noqa: E402
     _as_pictures,
     class_name,

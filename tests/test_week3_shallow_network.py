@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlcourse import authoring, load_planar_dataset
+from dlcourse import load_planar_dataset
+from dlcourse.grader import authoring
 from dlcourse.baselines import LogisticRegression
 
 NOTEBOOK = (Path(__file__).resolve().parents[1] / "source" / "week3_shallow_network"

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlcourse import authoring, load_cat_dataset
+from dlcourse import load_cat_dataset
+from dlcourse.grader import authoring
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "source" / "week4_deep_network" / "deep_network.ipynb"

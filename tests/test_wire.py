@@ -13,7 +13,7 @@ from collections import OrderedDict, defaultdict, namedtuple
 import numpy as np
 import pytest
 
-from dlcourse.wire import LIMIT, MAX_DEPTH, Ref, WireError, decode, encode
+from dlcourse.kernel.wire import LIMIT, MAX_DEPTH, Ref, WireError, decode, encode
 
 # ---------------------------------------------------------------------------------------------
 # Helpers

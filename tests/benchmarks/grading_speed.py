@@ -38,8 +38,8 @@ from pathlib import Path
 import nbformat
 
 import dlcourse
-from dlcourse import sample
-from dlcourse.course import Course
+from dlcourse.grader import sample
+from dlcourse.grader.course import Course
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_ID = "nndl"
@@ -154,7 +154,7 @@ def dlcourse_run(course: Course, jobs: int) -> tuple[float, float, dict]:
 def kernel_startup(course: Course, count: int) -> dict[bool, list[float]]:
     """Seconds to start a kernel until it answers, ``count`` times plainly and in the sandbox
     (alternately), each kernel stopped after."""
-    from dlcourse.verdicts import Kernel
+    from dlcourse.grader.kernel_client import Kernel
 
     readable = [Path(dlcourse.__file__).resolve().parent, course.root / "datasets"]
     times = {False: [], True: []}

@@ -33,8 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
-from dlcourse import authoring, load_cat_dataset
-from dlcourse.execute import execute
+from dlcourse import load_cat_dataset
+from dlcourse.grader import authoring
+from dlcourse.grader.execution import execute
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "source" / "week4_deep_network"

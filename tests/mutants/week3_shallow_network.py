@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mutation import edited
 
-from dlcourse import authoring
+from dlcourse.grader import authoring
 
 _NOTEBOOK = (Path(__file__).resolve().parents[2] / "source" / "week3_shallow_network"
              / "shallow_network.ipynb")

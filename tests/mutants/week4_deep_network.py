@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mutation import edited
 
-from dlcourse import authoring
+from dlcourse.grader import authoring
 
 _FOLDER = Path(__file__).resolve().parents[2] / "source" / "week4_deep_network"
 _NOTEBOOK = _FOLDER / "deep_network.ipynb"

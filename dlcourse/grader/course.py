@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .execute import ONE_THREAD
+from .execution import ONE_THREAD
 
 CONFIG = "nbgrader_config.py"
 

@@ -1,6 +1,6 @@
 """One grading process: autogrades submissions one after the other with nbgrader's own Autograde
 (in this process, through nbgrader's Python API), with its ``Execute`` step replaced by
-:class:`dlcourse.verdicts.SandboxedExecute`, and writes each one's feedback.
+:class:`dlcourse.grader.preprocessor.SandboxedExecute`, and writes each one's feedback.
 
 ``dlcourse grade`` (and ``dlcourse feedback``) starts as many of these as it grades side by side
 (``--jobs``) and hands them submissions one at a time: a request is a line of JSON on the process's
@@ -27,11 +27,12 @@ from .course import Course
 RECORD = ".dlcourse-graded.json"
 
 #: nbgrader's autograde steps before execution, without its cell restoring and metadata check:
-#: the graded notebook is rebuilt from source/ by dlcourse.verdicts, whatever the submission did to
-#: its cells, so a tampered notebook is graded rather than rejected.
+#: the graded notebook is rebuilt from source/ by dlcourse.grader.verdicts, whatever the
+#: submission did to its cells, so a tampered notebook is graded rather than rejected.
 SANITIZE = ["nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
             "nbgrader.preprocessors.OverwriteKernelspec"]
-AUTOGRADE = ["dlcourse.verdicts.SandboxedExecute", "nbgrader.preprocessors.IgnorePattern",
+AUTOGRADE = ["dlcourse.grader.preprocessor.SandboxedExecute",
+             "nbgrader.preprocessors.IgnorePattern",
              "nbconvert.preprocessors.ClearMetadataPreprocessor",
              "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades",
              "nbgrader.preprocessors.AssignLatePenalties",
@@ -98,7 +99,7 @@ def grade(api, course: Course, student: str, assignment: str, isolated: bool,
           feedback: bool = True) -> dict:
     """Autograde one submission and (unless ``feedback`` is false) write its feedback; return
     what happened (JSON-able)."""
-    from .verdicts import SandboxedExecute
+    from .preprocessor import SandboxedExecute
 
     start = time.perf_counter()
     digest = submission_digest(course.submitted / student / assignment)
@@ -136,7 +137,8 @@ def _warm_up() -> None:
     from nbconvert.exporters import HTMLExporter, NotebookExporter  # noqa: F401
     from nbgrader.converters import Autograde, GenerateFeedback  # noqa: F401
 
-    from . import checks, verdicts  # noqa: F401
+    from .. import checks  # noqa: F401
+    from . import verdicts  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,11 +1,12 @@
 """Grading a class: every submission in ``submitted/`` autograded, its feedback written, the grades
 exported and shown as a per-student, per-exercise table.
 
-Submissions are graded side by side by ``jobs`` grading processes (:mod:`dlcourse.autograde`),
-each running nbgrader's Autograde with the learner's kernel in the sandbox and the verdicts made
-outside it (:mod:`dlcourse.verdicts`). Every submission is graded on its own: one that nbgrader
-cannot read, whose kernel dies, or that holds links or special files fails alone, with a reason,
-and every other submission is graded. ``submitted/`` is only ever read.
+Submissions are graded side by side by ``jobs`` grading processes
+(:mod:`dlcourse.grader.worker`), each running nbgrader's Autograde with the learner's kernel in the
+sandbox and the verdicts made outside it (:mod:`dlcourse.grader.verdicts`). Every submission is
+graded on its own: one that nbgrader cannot read, whose kernel dies, or that holds links or
+special files fails alone, with a reason, and every other submission is graded. ``submitted/``
+is only ever read.
 
 A submission already graded (its record in ``autograded/``) is graded again only when its files
 changed since, or when asked to with ``regrade``, and never silently: the report says which were
@@ -30,8 +31,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import authoring
-from .autograde import RECORD, read_record, submission_digest
 from .course import Course
+from .worker import RECORD, read_record, submission_digest
 
 #: A submission folder larger than this is not graded (a notebook and a picture or two are far
 #: smaller).
@@ -143,7 +144,7 @@ def _add_students(course: Course, students: list[str]) -> None:
     """Students enter the gradebook here, once, rather than from processes racing to add them."""
     from nbgrader.api import Gradebook
 
-    from .autograde import gradebook_url
+    from .worker import gradebook_url
 
     with Gradebook(gradebook_url(course), course_id(course)) as gb:
         known = {s.id for s in gb.students}
@@ -156,7 +157,7 @@ class _Worker:
     """One grading process and the submission it is grading."""
 
     def __init__(self, course: Course, isolated: bool):
-        args = [sys.executable, "-m", "dlcourse.autograde", str(course.root)]
+        args = [sys.executable, "-m", "dlcourse.grader.worker", str(course.root)]
         if not isolated:
             args.append("--no-sandbox")
         env = {**os.environ, "MPLBACKEND": "Agg"}

@@ -2,12 +2,13 @@
 the learner's functions for it.
 
 This module runs inside the sandboxed kernel, next to the learner's code, so nothing here is
-trusted: the grader (:mod:`dlcourse.verdicts`) only ever receives plain data from it, decoded by
-:mod:`dlcourse.wire`, and decides every verdict itself. A learner who replaces this module can only
-change the data their own notebook hands over, which is what the checks judge anyway.
+trusted: the grader (:mod:`dlcourse.grader.verdicts`) only ever receives plain data from it,
+decoded by :mod:`dlcourse.kernel.wire`, and decides every verdict itself. A learner who replaces
+this module can only change the data their own notebook hands over, which is what the checks
+judge anyway.
 
 Each request is a file written by the grader into the exchange folder; the answer is another file.
-Both are :mod:`dlcourse.wire` data: ``{"op": "fetch", "names": [...]}`` answers
+Both are :mod:`dlcourse.kernel.wire` data: ``{"op": "fetch", "names": [...]}`` answers
 ``{"values": {name: value}, "missing": [...]}``; ``{"op": "call", "target": ref, "args": [...],
 "kwargs": {...}}`` answers ``{"value": result}`` or ``{"error": {...}}``. Objects that are not data
 (functions, instances) travel as references to a table kept here.
@@ -41,7 +42,7 @@ def _innermost_function(tb) -> str | None:
     name = None
     while tb is not None:
         code = tb.tb_frame.f_code
-        if not code.co_filename.endswith(("agent.py",)) and not code.co_name.startswith("<"):
+        if not code.co_filename.endswith("agent.py") and not code.co_name.startswith("<"):
             name = code.co_name
         tb = tb.tb_next
     return name
@@ -49,7 +50,7 @@ def _innermost_function(tb) -> str | None:
 
 def _error(err: BaseException) -> dict:
     lines = traceback.format_exception(type(err), err, err.__traceback__)
-    text = "".join(line for line in lines if "dlcourse/agent.py" not in line)
+    text = "".join(line for line in lines if "dlcourse/kernel/agent.py" not in line)
     return {"ename": type(err).__name__, "evalue": str(err)[:4000],
             "where": _innermost_function(err.__traceback__), "traceback": text[-8000:]}
 

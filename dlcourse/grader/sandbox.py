@@ -15,7 +15,7 @@ graded, its Jupyter kernel runs under `bubblewrap <https://github.com/containers
   files; no new processes at all (a seccomp filter lets the kernel start threads but makes
   ``fork``, ``vfork`` and process ``clone`` fail), and its own process and IPC namespaces, so that
   nothing it starts can outlive it. Per-cell time limits and output limits are the executor's
-  (:mod:`dlcourse.verdicts`).
+  (:mod:`dlcourse.grader.verdicts`).
 
 The kernel talks to the grader over Unix sockets in a directory shared with the sandbox (Jupyter's
 ``ipc`` transport), since the sandbox has no network to reach the grader's TCP ports; it is
@@ -38,7 +38,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Any, Dict, Instance, List, Unicode
 
-from .execute import ONE_THREAD
+from .execution import ONE_THREAD
 
 BWRAP = "bwrap"
 INSTALL_HINT = ("install bubblewrap (Debian and Ubuntu: sudo apt-get install bubblewrap; "

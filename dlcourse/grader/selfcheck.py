@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import authoring
 from .course import Course, CourseError, generate_release
-from .execute import execute
+from .execution import execute
 
 MIN_SECRET_LENGTH = 12  # shorter lines (`return s`, `pass`) are too common to count as a leak
 
