@@ -207,6 +207,28 @@ def check_that(label: str, condition: bool, explanation: str) -> None:
     print(f"{PASS} {label}: as expected")
 
 
+
+def arguments_after(function, *args, **kwargs):
+    """Call ``function`` on copies of its arguments; return ``(result, args, kwargs)``: its result,
+    and the copies as the call left them, so that a test can check that a function leaves its
+    arguments unchanged while computing its expected values from the originals, which no call
+    touches::
+
+        got, (z_after,), _ = arguments_after(relu, z)
+        check("relu(z)", got, np.maximum(z, 0))
+        check_that("relu leaves z unchanged", np.array_equal(z_after, z), "...")
+
+    While grading, a learner's function runs in the learner's own kernel: it then reports what
+    the call did to its copies (``arguments_after`` is how a test asks for that)."""
+    import copy
+
+    report = getattr(function, "call_reporting_arguments", None)
+    if callable(report):
+        return report(*args, **kwargs)
+    args, kwargs = copy.deepcopy((args, kwargs))
+    result = function(*args, **kwargs)
+    return result, tuple(args), kwargs
+
 #: Errors that NumPy or Python raise on common learner mistakes, and what usually causes them.
 RAW_CAUSES = [
     (TypeError, ("only 0-dimensional arrays can be converted", "only length-1 arrays can be"),
