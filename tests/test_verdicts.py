@@ -2,11 +2,10 @@
 run outside the learner's kernel. Small notebooks, real kernels in the real sandbox."""
 
 import nbformat
-import numpy as np
 import pytest
 from toycourse import ROOT, SETUP, cell, notebook, toy_notebook
 
-from dlcourse.grader import remote, verdicts
+from dlcourse.grader import verdicts
 from dlcourse.grader.authoring import STUB, nbgrader_meta
 
 READABLE = [ROOT / "dlcourse", ROOT / "datasets"]
@@ -110,30 +109,89 @@ def test_a_test_can_put_reference_functions_in_place_of_the_learners(tmp_path):
     assert outputs["test_sig"][0].startswith("CheckFailed")
 
 
-def test_arguments_changed_by_the_learner_are_changed_for_the_test(tmp_path):
-    source = notebook(cell(SETUP),
-                      cell("def step(p):\n    p['w'] -= 1\n    p['new'] = np.zeros(2)\n"
-                           "    return None", "ex1_step", solution=True),
-                      cell("p = {'w': np.ones(3), 'b': 2.0}\nw = p['w']\nstep(p)\n"
-                           "check('w in place', w, np.zeros(3))\n"
-                           "check('new key', p['new'], np.zeros(2))\n"
-                           "check('np.random travels', 1, 1)",
+CHANGES_ARGUMENTS = [
+    # (a learner's `step`, which must return p["w"] - 1 and leave p unchanged)
+    ("def step(p):\n    w = p['w'] - 1\n    p['w'][:] = 0\n    return w", "overwrites in place"),
+    ("def step(p):\n    w = p['w'] - 1\n    p.clear()\n    return w", "empties the dict"),
+    ("def step(p):\n    w = p['w'] - 1\n    p['w'] = np.zeros(3)\n    return w",
+     "rebinds an entry"),
+    ("def step(p):\n    w = p['w'] - 1\n    p['w'] -= 5\n    p['extra'] = 1\n    return w",
+     "changes and adds"),
+]
+
+
+@pytest.mark.parametrize("code, how", CHANGES_ARGUMENTS, ids=[h for _, h in CHANGES_ARGUMENTS])
+def test_what_a_function_does_to_its_arguments_never_reaches_the_expected_values(tmp_path, code,
+                                                                               how):
+    # the expected value is computed *after* the call, from the object the call received: a
+    # right answer keeps its value points whatever it does to its arguments afterwards, and a
+    # wrong one cannot make the expected value match it by changing them; the property check
+    # sees the change through arguments_after
+    source = notebook(cell(SETUP + "\nfrom dlcourse.checks import arguments_after"),
+                      cell("def step(p):\n    return p['w'] - 1", "ex1_step", solution=True),
+                      cell("p = {'w': np.arange(3.0)}\ngot = step(p)\n"
+                           "check('step value', got, p['w'] - 1)", "test_value", grade=True,
+                           points=1),
+                      cell("p = {'w': np.arange(3.0)}\n_, (after,), _ = arguments_after(step, p)\n"
+                           "check('p unchanged', after, {'w': np.arange(3.0)})",
+                           "test_unchanged", grade=True, points=1))
+    right = nbformat.from_dict(source)
+    right.cells[1].source = code
+    _, outputs = grade(source, right, tmp_path)
+    assert outputs["test_value"][0] is None, (how, outputs)
+    assert outputs["test_unchanged"][0].startswith("CheckFailed"), (how, outputs)
+    wrong = nbformat.from_dict(source)  # junk result, arguments emptied or rewritten to match it
+    wrong.cells[1].source = code.replace("return w", "return np.zeros(3)").replace(
+        "p['w'][:] = 0", "p['w'][:] = 1")
+    _, outputs = grade(source, wrong, tmp_path)
+    assert outputs["test_value"][0].startswith("CheckFailed"), (how, outputs)
+
+
+def test_an_honest_function_that_keeps_its_arguments_passes_arguments_after(tmp_path):
+    source = notebook(cell(SETUP + "\nfrom dlcourse.checks import arguments_after"),
+                      cell("def step(p):\n    return {'w': p['w'] - 1}", "ex1_step",
+                           solution=True),
+                      cell("p = {'w': np.arange(3.0)}\ngot, (after,), kw = "
+                           "arguments_after(step, p)\n"
+                           "check('step', got, {'w': p['w'] - 1})\n"
+                           "check('unchanged', after, p)\ncheck('no kwargs', len(kw), 0)",
                            "test_step", grade=True, points=1))
     _, outputs = grade(source, source, tmp_path)
     assert outputs["test_step"][0] is None, outputs
 
 
-def test_the_global_random_state_travels_with_a_call(tmp_path):
+def test_the_global_random_state_goes_into_a_call_and_not_back(tmp_path):
     source = notebook(cell(SETUP),
                       cell("def draw():\n    return np.random.randn(3)", "ex1_draw",
                            solution=True),
                       cell("np.random.seed(7)\nmine = draw()\nafter = np.random.randn()\n"
                            "np.random.seed(7)\nref = np.random.randn(3)\n"
                            "check('draw', mine, ref)\n"
-                           "check('state after', after, np.random.randn())",
+                           "np.random.seed(7)\n"
+                           "check('the state is the grader s own', after, np.random.randn())",
                            "test_draw", grade=True, points=1))
     _, outputs = grade(source, source, tmp_path)
     assert outputs["test_draw"][0] is None, outputs
+
+
+@pytest.mark.parametrize("attack", [
+    "np.random.set_state(('MT19937', np.zeros(624, dtype=np.uint32), 0, 0, 0.0))",
+    "np.random.seed(0)",
+    "np.random.set_state(('MT19937', np.full(624, 4294967295, dtype=np.uint32), 623, 1, 9e9))",
+])
+def test_a_random_state_left_by_the_learner_never_reaches_the_grader(tmp_path, attack):
+    # an all-zero Mersenne Twister makes np.random.randn never return; a chosen seed would make
+    # the grader's next inputs predictable
+    source = notebook(cell(SETUP),
+                      cell("def draw():\n    return 1.0", "ex1_draw", solution=True),
+                      cell("np.random.seed(3)\ndraw()\nx = np.random.randn(2)\n"
+                           "np.random.seed(3)\ncheck('inputs as the grader drew them', x, "
+                           "np.random.randn(2))", "test_draw", grade=True, points=1))
+    submitted = nbformat.from_dict(source)
+    submitted.cells[1].source = f"def draw():\n    {attack}\n    return 1.0"
+    result, outputs = grade(source, submitted, tmp_path)
+    assert outputs["test_draw"][0] is None, outputs
+    assert result.seconds < 15
 
 
 def test_a_dead_kernel_fails_every_later_test_and_says_why(tmp_path):
@@ -143,19 +201,6 @@ def test_a_dead_kernel_fails_every_later_test_and_says_why(tmp_path):
     result, outputs = grade(source, submitted, tmp_path)
     assert outputs["test_double"][0].startswith("KernelGone: not run: the kernel stopped")
     assert any("kernel stopped" in e for e in result.events)
-
-
-def test_apply_changes_mirrors_identity_and_content():
-    a = np.ones(2)
-    mine = {"a": a, "gone": 1}
-    remote._apply_changes(mine, ["dict", {"a": ["same", ["array", np.zeros(2)]],
-                                            "n": ["new", 5]}])
-    assert mine["a"] is a and (a == 0).all() and mine == {"a": a, "n": 5}
-    lst = [1, 2]
-    remote._apply_changes(lst, ["list", [["new", 3]]])
-    assert lst == [3]
-    remote._apply_changes(lst, "garbage")  # malformed changes are ignored
-    assert lst == [3]
 
 
 @pytest.mark.parametrize("isolated", [True, False])

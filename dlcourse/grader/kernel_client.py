@@ -22,7 +22,7 @@ from nbformat.v4 import new_output
 from ..kernel import wire
 from . import sandbox
 from .execution import ONE_THREAD
-from .limits import MAX_OUTPUT_BYTES
+from .limits import KERNEL_OUTPUT_BYTES, MAX_MESSAGE_BYTES, MAX_OUTPUT_BYTES
 from .remote import RemoteFunction, RemoteObject, TestRun
 
 # --- the learner's kernel -------------------------------------------------------------------------
@@ -103,6 +103,9 @@ class Kernel:
             self.km = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                          ip=str(self.exchange / "kernel"))
             self._plain_env = {**os.environ, "MPLBACKEND": "Agg", **ONE_THREAD, **env}
+        self._contexts = []  # the clients' ZeroMQ contexts, with bounded messages
+        make_client = self.km.client
+        self.km.client = lambda **kw: make_client(context=self._bounded_context(), **kw)
         self.isolated = isolated
         self.client: LimitedClient | None = None
         self._dir_fd = os.open(self.exchange, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
@@ -125,22 +128,41 @@ class Kernel:
         self.client.start_new_kernel(**kwargs)
         self.client.start_new_kernel_client()
         self.blocking = self.km.blocking_client()
+        self.blocking.context = self._bounded_context(asynchronous=False)
         self.blocking.start_channels()
         self.blocking.wait_for_ready(timeout=60)
-        self.blocking.execute_interactive(f"{AGENT}.listen(globals())",
+        # the kernel cuts each cell's output a little below the grader's own bound, so that its
+        # note on the cut is what the learner reads
+        self.blocking.execute_interactive(f"{AGENT}.listen(globals(), {KERNEL_OUTPUT_BYTES})",
                                           silent=True, store_history=False, timeout=60)
         self._comm = uuid.uuid4().hex
         self.blocking.shell_channel.send(self.blocking.session.msg(
             "comm_open", {"comm_id": self._comm, "target_name": "dlcourse", "data": {}}))
         return time.perf_counter() - start
 
+    def _bounded_context(self, asynchronous: bool = True):
+        """A ZeroMQ context whose sockets take no message larger than
+        :data:`MAX_MESSAGE_BYTES`: a larger one is dropped as it arrives (with the connection it
+        came on, which reconnects), so that one huge output cannot exhaust the grader's memory
+        before any limit on outputs applies."""
+        import zmq
+        import zmq.asyncio
+
+        context = zmq.asyncio.Context() if asynchronous else zmq.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        self._contexts.append(context)
+        return context
+
     def alive(self) -> bool:
         return self.dead is None and run_sync(self.km.is_alive)()
 
-    def run_cell(self, cell, index: int) -> None:
+    def run_cell(self, cell, index: int, limit: float | None = None) -> None:
+        """Run a learner's (or a given) cell in the kernel, for at most ``limit`` seconds (the
+        per-cell time limit by default)."""
         if not self.alive():
             cell.outputs = [_error_output("KernelStopped", self._stopped_text())]
             return
+        self.client.timeout = max(1, int(limit if limit is not None else self.timeout))
         try:
             self.client.execute_cell(cell, index)
             self._drain()
@@ -148,9 +170,28 @@ class Kernel:
             self.dead = "the kernel stopped while this cell ran (an exit, or a crash)"
             cell.outputs.append(_error_output("KernelStopped", self.dead))
             return
+        except Exception as err:  # noqa: BLE001 - garbled or refused messages: this cell fails
+            cell.outputs.append(_error_output(
+                "KernelUnreadable", "the grader could not follow this cell's run "
+                f"({type(err).__name__}: {str(err)[:200]}); its outputs are incomplete"))
+            if not self._responds():
+                self.kill("the kernel stopped answering after a cell the grader could not follow")
+            return
+        self._check_exchange()
         if any(o.get("ename") == "CellTimeoutError" for o in cell.outputs) and \
                 not self._responds():
             self.kill("the kernel did not recover from a cell stopped at the time limit")
+
+    def _check_exchange(self) -> None:
+        """Stop a kernel that has written more than it may into the folder it shares with the
+        grader (its only writable place outside its own size-limited scratch space)."""
+        if not self.isolated or self.dead:
+            return
+        limit = sandbox.Limits().exchange_bytes
+        used = sandbox.folder_bytes(self.exchange, limit)
+        if used > limit:
+            self.kill(f"the kernel wrote more than {limit // 2**20} MB into the folder it shares "
+                      "with the grader")
 
     def _drain(self) -> None:
         """Drop what the grader's own connection received while a cell ran (nbclient's has it)."""
@@ -185,6 +226,9 @@ class Kernel:
             self.client.kc.stop_channels()
         with contextlib.suppress(Exception):
             run_sync(self.km.shutdown_kernel)(now=True)
+        for context in self._contexts:
+            with contextlib.suppress(Exception):
+                context.destroy(linger=0)
         with contextlib.suppress(OSError):
             os.close(self._dir_fd)
         shutil.rmtree(self.exchange, ignore_errors=True)
@@ -225,7 +269,11 @@ class Kernel:
                             done=str(self.exchange / res))
         finally:
             self._callbacks.pop()
-        return self._read(res)
+        with contextlib.suppress(OSError):
+            os.unlink(req, dir_fd=self._dir_fd)
+        answer = self._read(res)
+        self._check_exchange()
+        return answer
 
     def _await(self, msg_id: str, deadline: float, printed: list[str], **until) -> None:
         self._last_msg_id = msg_id
@@ -260,7 +308,10 @@ class Kernel:
             if not ready and not self.alive():
                 raise KernelGone(self._stopped_text())
             for socket in ready:
-                msg = channels[socket].get_msg(timeout=0)
+                try:
+                    msg = channels[socket].get_msg(timeout=0)
+                except ValueError:  # a garbled message (bad signature): not the kernel's answer
+                    continue
                 kind = msg["msg_type"]
                 if kind == "stream" and msg["parent_header"].get("msg_id") == self._last_msg_id:
                     if sum(map(len, printed)) < MAX_OUTPUT_BYTES:
@@ -319,6 +370,8 @@ class Kernel:
             if not stat.S_ISREG(info.st_mode) or info.st_size > wire.LIMIT:
                 raise KernelGone("the kernel's answer is not a plain file of a sensible size")
             answer = wire.decode(f.read(), resolve=self._proxy)
+        with contextlib.suppress(OSError):  # read once: the shared folder does not fill up
+            os.unlink(name, dir_fd=self._dir_fd)
         if not isinstance(answer, dict):
             raise KernelGone("the kernel's answer is not what the grader asked for")
         return answer

@@ -99,6 +99,8 @@ def assemble(steps: list[Step], submitted_nb) -> list[Step]:
         elif cell.cell_type == "code" and cell.source.strip() and \
                 cell.source not in unlabelled:
             extras.setdefault(last, []).append(cell)
+    for key, cells in extras.items():  # a cell the learner added is plain code, nothing more
+        extras[key] = [_plain(c) for c in cells]
     out = [Step("extra", c) for c in extras.get(None, [])]
     for step in steps:
         if step.kind == "answer":
@@ -117,3 +119,12 @@ def assemble(steps: list[Step], submitted_nb) -> list[Step]:
     return out
 
 
+
+
+def _plain(cell):
+    """A copy of a cell the learner added, without its metadata (grade ids, points, anything an
+    added cell could claim) or attachments."""
+    cell = copy.deepcopy(cell)
+    cell.metadata = {}
+    cell.pop("attachments", None)
+    return cell

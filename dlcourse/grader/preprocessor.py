@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import nbformat
 
+from .limits import DEFAULT_BUDGET_SECONDS
 from .verdicts import Result, grade_notebook
 
 # --- as an nbgrader preprocessor ------------------------------------------------------------------
@@ -24,11 +26,14 @@ class SandboxedExecute(_preprocessor_base()):
     events and timings are kept in ``last`` for the grading report.
     """
 
-    from traitlets import Bool, Integer, Unicode
+    from traitlets import Bool, Float, Integer, Unicode
 
     course_root = Unicode("").tag(config=True)
     isolated = Bool(True).tag(config=True)
     timeout = Integer(60).tag(config=True)
+    budget = Float(DEFAULT_BUDGET_SECONDS, help="Seconds a whole submission may run (every cell "
+                   "and test draws from it); after that its remaining cells are skipped and it is "
+                   "graded on what it answered.").tag(config=True)
     last: Result | None = None
 
     def preprocess(self, nb, resources):
@@ -44,6 +49,19 @@ class SandboxedExecute(_preprocessor_base()):
         readable = [package] + ([datasets] if datasets.is_dir() else [])
         env = {"DLCOURSE_DATA_DIR": str(datasets)} if datasets.is_dir() else {}
         result = grade_notebook(source, nb, folder, isolated=self.isolated, timeout=self.timeout,
-                                readable=readable, env=env)
+                                readable=readable, env=env, budget=self.budget,
+                                catalogue=_catalogue(root, assignment))
         type(self).last = result
         return result.nb, resources
+
+
+def _catalogue(root: Path, assignment: str) -> list:
+    """The assignment's misconception catalogue (none when it has no file, or it cannot be read:
+    the exercises are graded all the same, without a diagnosis)."""
+    try:
+        from . import misconceptions
+
+        return misconceptions.load(root, assignment)
+    except Exception as err:  # noqa: BLE001 - a catalogue problem never stops grading
+        print(f"misconception catalogue of {assignment} not used: {err}", file=sys.stderr)
+        return []

@@ -3,11 +3,7 @@ calls run in the learner's kernel on copies of their arguments."""
 
 from __future__ import annotations
 
-import ast
 import builtins
-import contextlib
-import functools
-import textwrap
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -39,48 +35,68 @@ class RemoteObject:
 
 class RemoteFunction(RemoteObject):
     """A learner's function: calling it runs it in the learner's kernel, on copies of the
-    arguments, and returns a copy of its result."""
+    arguments, and returns a copy of its result.
 
-    def __init__(self, kernel: Kernel, ref: wire.Ref):
+    Nothing comes back from the call but its result (or its error): what the function does to
+    its copies of the arguments, and the random state it leaves, stay in the kernel. So the
+    grader's own objects, from which a test computes its expected values, are never touched by
+    learner code; a test that wants to know what a call did to its arguments asks for it with
+    :func:`dlcourse.checks.arguments_after`, which reports the kernel's copies as data.
+    """
+
+    def __init__(self, kernel: Kernel, ref: wire.Ref, name: str | None = None):
         super().__init__(ref)
         self._kernel = kernel
+        self._name = name
 
     def __call__(self, *args, **kwargs):
+        return self._call(args, kwargs, report=False)
+
+    def call_reporting_arguments(self, *args, **kwargs):
+        """``(result, args, kwargs)``: the result, and the arguments as the call left the
+        kernel's copies of them (see :func:`dlcourse.checks.arguments_after`)."""
+        return self._call(args, kwargs, report=True)
+
+    def _call(self, args: tuple, kwargs: dict, report: bool):
         import numpy as np
 
         test = self._kernel.test or TestRun("", {}, set(),
                                             time.monotonic() + self._kernel.timeout)
-        printed = test.printed
         # the grader's own functions the test put in place of learner's functions: the learner's
-        # code calls them instead, for the time of this call
+        # code calls them instead, for the time of this call, and the grader answers each call
         callbacks = {name: value for name, value in test.namespace.items()
                      if name in test.learner_names and callable(value)
                      and not isinstance(value, RemoteObject)}
-        standins = {name: _portable(value, test) for name, value in callbacks.items()}
-        standins = {name: code for name, code in standins.items() if code}
-        callbacks = {name: value for name, value in callbacks.items() if name not in standins}
-        # NumPy's global random state travels with the call, so that a test that seeds it and
-        # calls the learner's function gets the numbers that one process would give
+        record = test.record(self._name, args, kwargs)
+        # NumPy's global random state goes into the call, so that a test that seeds it and calls
+        # the learner's function gets the numbers that one process would give; the state the
+        # learner's code leaves behind is not brought back
         answer = self._kernel.request({"op": "call", "target": self._ref, "args": list(args),
                                        "kwargs": kwargs, "random": list(np.random.get_state()),
-                                       "standins": standins},
-                                      printed, test.deadline, callbacks)
-        state = answer.get("random")
-        if isinstance(state, list) and len(state) == 5:
-            with contextlib.suppress(TypeError, ValueError):
-                np.random.set_state(tuple(state))
-        for text in printed:
+                                       "report": report},
+                                      test.printed, test.deadline, callbacks)
+        for text in test.printed:  # what the learner's code printed, where the test can read it
             print(text, end="")
-        printed.clear()
-        changes = answer.get("changes")
-        if isinstance(changes, list) and len(changes) == 2:
-            # what the function did to its arguments, done to the grader's own, as if it had run
-            # here: a test can check that the learner's code modified or kept them
-            _apply_changes(args, changes[0])
-            _apply_changes(kwargs, changes[1])
+        test.printed.clear()
         if "error" in answer:
-            raise _learner_exception(answer["error"])
-        return answer.get("value")
+            error = _learner_exception(answer["error"])
+            if record is not None:
+                record.error = f"{type(error).__name__}: {error}"
+            raise error
+        value = answer.get("value")
+        if record is not None:
+            record.result = value
+        if not report:
+            return value
+        after = answer.get("arguments")
+        if not (isinstance(after, list) and len(after) == 2 and isinstance(after[0], list)
+                and isinstance(after[1], dict)):
+            raise KernelAnswerError("the kernel did not say what the call did to its arguments")
+        return value, tuple(after[0]), after[1]
+
+
+class KernelAnswerError(RuntimeError):
+    """The kernel's answer is not of the form the grader asked for."""
 
 
 TEST_FILENAME = "<test cell>"
@@ -88,86 +104,41 @@ TEST_FILENAME = "<test cell>"
 
 @dataclass
 class TestRun:
-    """The test cell the grader is running: what calls of the learner's functions from it need."""
+    """The test cell the grader is running: what calls of the learner's functions from it need,
+    and what they did (for the diagnosis of a failed exercise)."""
 
     source: str  # its code, as Python
     namespace: dict  # the names it sees
     learner_names: set[str]  # which of them are the learner's (a test may put its own in place)
     deadline: float  # when its time is up
     printed: list[str] = field(default_factory=list)  # what the learner's code printed
+    calls: list = field(default_factory=list)  # misconceptions.Call, one per call of a function
+    recording: bool = True  # whether calls are recorded (the diagnosis needs the hidden ones)
 
-    @functools.cached_property
-    def functions(self) -> list[ast.FunctionDef]:
-        """The functions it defines outside any function or class, undecorated."""
+    #: Calls recorded at most per test cell; a test calling a function in a long loop needs no more
+    #: to tell one mistake from another.
+    MAX_CALLS = 50
+
+    def record(self, name: str | None, args: tuple, kwargs: dict):
+        """A record of a call about to be made (its result is filled in afterwards), or None."""
+        if not self.recording or name is None or len(self.calls) >= self.MAX_CALLS:
+            return None
+        import copy
+
+        import numpy as np
+
         try:
-            tree = ast.parse(self.source)
-        except SyntaxError:
-            return []
-        return [n for n in _top_level_functions(tree) if not n.decorator_list]
-
-
-def _portable(function, test: TestRun) -> list[str] | None:
-    """A stand-in the learner's kernel can define itself, so that the learner's code calls it
-    without a round trip to the grader: a plain function defined in the test cell (code the
-    feedback shows anyway), sent as ``[its name, the code of every function the cell defines]``.
-    Its results only feed the learner's own computation, whose result the grader judges."""
-    code = getattr(function, "__code__", None)
-    if code is None or code.co_filename != TEST_FILENAME or getattr(function, "__closure__", None):
-        return None
-    defs = test.functions
-    if not any(n.name == function.__name__ and n.lineno == code.co_firstlineno for n in defs):
-        return None
-    source = "\n\n".join(textwrap.dedent(ast.get_source_segment(test.source, n)) for n in defs)
-    return [function.__name__, source]
-
-
-def _top_level_functions(node):
-    """Function definitions of a cell outside any function or class (in with, try, if...)."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.FunctionDef):
-            yield child
-        elif not isinstance(child, (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            yield from _top_level_functions(child)
-
-
-def _apply_changes(mine, changes) -> None:
-    """Do to ``mine`` what the learner's function did to its copy (see ``agent._changes``)."""
-    import numpy as np
-
-    if not isinstance(changes, list) or not changes:
-        return
-    kind = changes[0]
-    if kind == "array" and isinstance(mine, np.ndarray) and len(changes) == 2:
-        new = changes[1]
-        if isinstance(new, np.ndarray) and new.shape == mine.shape and mine.flags.writeable:
-            with contextlib.suppress(TypeError, ValueError):
-                mine[...] = new
-        return
-    items = changes[1] if len(changes) == 2 else None
-    if kind == "dict" and type(mine) is dict and isinstance(items, dict):
-        result = {}
-        for key, item in items.items():
-            if _is_item(item) and item[0] == "same" and key in mine:
-                _apply_changes(mine[key], item[1])
-                result[key] = mine[key]
-            elif _is_item(item):
-                result[key] = item[1]
-        mine.clear()
-        mine.update(result)
-    elif kind in ("list", "tuple") and type(mine) in (list, tuple) and isinstance(items, list):
-        result = []
-        for i, item in enumerate(items):
-            if _is_item(item) and item[0] == "same" and i < len(mine):
-                _apply_changes(mine[i], item[1])
-                result.append(mine[i])
-            elif _is_item(item):
-                result.append(item[1])
-        if type(mine) is list:
-            mine[:] = result
-
-
-def _is_item(item) -> bool:
-    return isinstance(item, list) and len(item) == 2 and item[0] in ("same", "new")
+            from .misconceptions import Call
+        except ImportError:  # a course without the diagnosis
+            return None
+        try:
+            args, kwargs = copy.deepcopy((args, kwargs))
+        except Exception:  # an argument that cannot be copied: the call is not recorded
+            return None
+        call = Call(function=name, args=args, kwargs=kwargs,
+                    random_state=np.random.get_state())
+        self.calls.append(call)
+        return call
 
 
 def _learner_exception(info) -> BaseException:

@@ -36,7 +36,6 @@ preprocessor that does all this in place of nbgrader's ``Execute``.
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import copy
 import io
@@ -50,9 +49,10 @@ from pathlib import Path
 
 from nbformat.v4 import new_output
 
-from .kernel_client import Kernel, KernelGone
+from .hidden import Tally, explanations_in, learner_summary, segments, tallied
+from .kernel_client import Kernel, KernelGone, _error_output
 from .plan import Step, _names, _python, assemble, plan
-from .remote import TEST_FILENAME, TestRun, _Shell
+from .remote import TEST_FILENAME, RemoteFunction, TestRun, _Shell
 
 # --- running a submission -------------------------------------------------------------------------
 
@@ -62,21 +62,54 @@ class Result:
     startup_seconds: float = 0.0
     seconds: float = 0.0
     events: list[str] = field(default_factory=list)  # what went wrong, for the grading report
+    diagnoses: dict[str, list[str]] = field(default_factory=dict)  # failed test -> misconceptions
+
+
+class TestTimeout(Exception):
+    """A test cell ran past its time limit in the grader."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Stop the block with :class:`TestTimeout` after ``seconds`` (in the main thread; elsewhere
+    the block runs unbounded, as the kernel's own requests still have their deadlines)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TestTimeout(f"the test ran longer than {seconds:.0f} s in the grader and was "
+                          "stopped: the values it checks are too large, or make it loop")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Grader:
     """The grader's side of one submission: its namespace, its run of the given code, the tests."""
 
-    def __init__(self, kernel: Kernel, timeout: int, learner_names: set[str]):
+    def __init__(self, kernel: Kernel, timeout: int, learner_names: set[str],
+                 clock: Budget | None = None, diagnosis: Diagnosis | None = None):
         self.kernel = kernel
         self.timeout = timeout
         self.learner_names = learner_names
         self.namespace = {"__name__": "__main__", "get_ipython": _Shell}
+        self.clock = clock or Budget(None)
+        self.diagnosis = diagnosis
+        self.diagnoses: dict[str, list[str]] = {}
 
     def run_given(self, cell) -> str | None:
         """Run a given cell of the instructor's; return an error text if it failed."""
         try:
-            with contextlib.redirect_stdout(io.StringIO()):
+            with contextlib.redirect_stdout(io.StringIO()), _time_limit(self.timeout):
                 exec(compile(_python(cell.source), "<given cell>", "exec"), self.namespace)
         except Exception as err:  # the instructor's own code: reported, never hidden
             return f"{type(err).__name__}: {err}"
@@ -88,30 +121,50 @@ class Grader:
         for name in names:
             self.namespace.pop(name, None)
 
-    def run_test(self, cell) -> None:
+    def run_test(self, cell, test_id: str | None = None) -> None:
         """Run a test cell of the source here, with the learner's names fetched from the kernel;
-        write its outputs into ``cell`` as nbgrader would."""
-        out = io.StringIO()
+        write its outputs into ``cell`` as nbgrader would, and what a learner may see of its
+        hidden part into the cell's metadata (``dlcourse.hidden``)."""
+        visible_out, hidden_out = io.StringIO(), io.StringIO()
         namespace = self.namespace
         fetched: dict = {}
+        tally: Tally | None = None
+        seconds = self.clock.for_test(self.timeout)
+        test = TestRun(_python(cell.source), namespace, self.learner_names,
+                       time.monotonic() + seconds)
+        error = None
         try:
-            python = _python(cell.source)
-            test = TestRun(python, namespace, self.learner_names,
-                           time.monotonic() + self.timeout)
             self.kernel.test = test
-            code = compile(python, TEST_FILENAME, "exec")
             _, read = _names(cell.source)
-            wanted = sorted(n for n in read if n not in namespace and not hasattr(builtins, n))
+            # only the learner's own names are asked of the kernel: nothing the test binds
+            # itself (its reference code, inputs, expected values) is ever named to it
+            wanted = sorted(n for n in read if n in self.learner_names)
             if wanted:
                 answer = self.kernel.request({"op": "fetch", "names": wanted}, test.printed,
                                              test.deadline)
                 values = answer.get("values")
                 if isinstance(values, dict):
                     fetched = {k: v for k, v in values.items() if k in wanted}
+                    for name, value in fetched.items():
+                        if isinstance(value, RemoteFunction):
+                            value._name = name
                     namespace.update(fetched)
-            with contextlib.redirect_stdout(out):
-                exec(code, namespace)
-            error = None
+            with _time_limit(seconds + GRADER_GRACE_SECONDS):
+                for hidden, code in segments(cell.source):
+                    compiled = compile(_python(code), TEST_FILENAME, "exec")
+                    if not hidden:
+                        with contextlib.redirect_stdout(visible_out):
+                            exec(compiled, namespace)
+                        continue
+                    tally = tally or Tally()
+                    try:
+                        with contextlib.redirect_stdout(hidden_out), tallied(namespace, tally):
+                            exec(compiled, namespace)
+                    except BaseException as err:  # noqa: B036 - the hidden checks stop here
+                        tally.stopped = learner_summary(f"{type(err).__name__}: {err}")
+                        raise
+            if tally is not None and tally.first_failure is not None:
+                error = tally.first_failure
         except BaseException as err:  # noqa: B036 - every failure is the test's verdict
             error = err
         finally:
@@ -120,10 +173,85 @@ class Grader:
             for name, value in fetched.items():  # the learner's values are fetched afresh
                 if namespace.get(name) is value:
                     del namespace[name]
-        text = out.getvalue()
-        cell.outputs = [new_output("stream", name="stdout", text=text)] if text else []
+        cell.outputs = []
+        for text in (visible_out.getvalue(), hidden_out.getvalue()):
+            if text:
+                cell.outputs.append(new_output("stream", name="stdout", text=text))
         if error is not None:
             cell.outputs.append(_test_error(error))
+        meta = {"visible_outputs": 1 if visible_out.getvalue() else 0}
+        if tally is not None:
+            tally.explanations = explanations_in(hidden_out.getvalue())
+            meta["hidden"] = tally.as_data()
+        if error is not None and test_id and self.diagnosis is not None:
+            found = self.diagnosis.diagnose(test_id, test.calls)
+            if found:
+                self.diagnoses[test_id] = [entry.id for entry in found]
+                meta["misconceptions"] = [{"id": entry.id, "explanation": entry.explanation}
+                                          for entry in found]
+        cell.metadata["dlcourse"] = meta
+
+
+#: Seconds a test cell may run in the grader beyond its kernel requests' deadline before it is
+#: stopped (its own comparisons and reference computations).
+GRADER_GRACE_SECONDS = 10
+
+
+class Budget:
+    """A submission's total time budget: every learner cell and every test draws from it. Once it
+    is spent, the learner's remaining cells are skipped and each test gets a short grace, so the
+    submission is graded on what it answered in time."""
+
+    #: Seconds each test may still use once the budget is spent (an honest function answers in
+    #: far less).
+    GRACE = 5.0
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def spent(self) -> bool:
+        left = self.left()
+        return left is not None and left <= 0
+
+    def for_cell(self, limit: float) -> float:
+        left = self.left()
+        return limit if left is None else max(0.0, min(limit, left))
+
+    def for_test(self, limit: float) -> float:
+        left = self.left()
+        return limit if left is None else min(limit, max(left, self.GRACE))
+
+
+class Diagnosis:
+    """Names the misconceptions a failed exercise shows, by running the catalogue's wrong answers
+    in the grader on the inputs the tests gave the learner's function (never by reading code)."""
+
+    def __init__(self, entries: list, source_nb):
+        self.entries = entries
+        self.source_nb = source_nb
+        self._namespace: dict | None = None
+
+    def diagnose(self, test_id: str, calls: list) -> list:
+        from . import misconceptions
+
+        name = test_id.removeprefix("test_")
+        entries = [e for e in self.entries if e.function == name]
+        calls = [c for c in calls if c.function == name]
+        if not entries or not calls:
+            return []
+        if self._namespace is None:
+            self._namespace = misconceptions.reference_namespace(self.source_nb)
+        ids = set(misconceptions.diagnose(entries, calls, self._namespace))
+        seen, found = set(), []
+        for entry in entries:
+            if entry.id in ids and entry.id not in seen:
+                seen.add(entry.id)
+                found.append(entry)
+        return found
 
 
 def _test_error(error: BaseException):
@@ -149,47 +277,76 @@ def _close_figures() -> None:
 
 def grade_notebook(source_nb, submitted_nb, folder: Path, *, isolated: bool = True,
                    timeout: int = 60, readable: list[Path] = (), env: dict | None = None,
-                   until_last_test: bool = False) -> Result:
+                   until_last_test: bool = False, budget: float | None = None,
+                   catalogue: list | None = None) -> Result:
     """Grade ``submitted_nb`` against ``source_nb``: the learner's cells run in a kernel (in the
     sandbox when ``isolated``) whose working folder is a scratch copy of ``folder``; the tests run
-    here. Returns the graded notebook and what happened. ``until_last_test`` leaves out the cells
-    after the last test, which cannot change a verdict (for the course's own tests)."""
+    here. Returns the graded notebook and what happened.
+
+    ``timeout`` bounds each cell and each test; ``budget`` (seconds) bounds the whole submission
+    (see :class:`Budget`); ``catalogue`` lists the misconceptions to diagnose failed exercises
+    with (:mod:`dlcourse.grader.misconceptions`). ``until_last_test`` leaves out the cells after
+    the last test, which cannot change a verdict (for the course's own tests)."""
     start = time.perf_counter()
     steps = assemble(plan(source_nb), submitted_nb)
     if until_last_test:
         steps = steps[: max(i for i, s in enumerate(steps) if s.kind == "test") + 1]
-    nb = copy.deepcopy(submitted_nb)
+    nb = copy.deepcopy(source_nb)  # the notebook's own metadata is the course's, not the learner's
     nb.cells = [s.cell for s in steps]
     work = Path(tempfile.mkdtemp(prefix="dlcourse-grading-"))
     result = Result(nb)
     kernel = None
+    clock = Budget(budget)
     try:
         scratch = work / "work"
         _copy_plain(folder, scratch)
         kernel = Kernel(work, scratch, isolated, timeout, list(readable),
                         {"NBGRADER_EXECUTION": "autograde", **(env or {})})
         result.startup_seconds = kernel.start(nb)
-        grader = Grader(kernel, timeout, set().union(*(s.learner_names for s in steps)))
+        diagnosis = Diagnosis(catalogue, source_nb) if catalogue else None
+        grader = Grader(kernel, timeout, set().union(*(s.learner_names for s in steps)), clock,
+                        diagnosis)
         with _environment({"NBGRADER_EXECUTION": "autograde"}):
             for index, step in enumerate(steps):
                 _run_step(step, index, kernel, grader, result)
         if kernel.dead:
             result.events.append(kernel.dead)
+        if clock.spent():
+            result.events.append(f"the submission used up its time budget of {budget:.0f} s: "
+                                 "the cells after that point were not run")
+        result.diagnoses = grader.diagnoses
     finally:
         if kernel is not None:
             kernel.close()
         shutil.rmtree(work, ignore_errors=True)
+    _make_inert(nb)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _make_inert(nb) -> None:
+    """The learner's HTML, JavaScript and other active outputs become inert text in the graded
+    copy, which the instructor opens in formgrader and from which feedback is written."""
+    try:
+        from .sanitize import make_inert
+    except ImportError:
+        return
+    make_inert(nb)
 
 
 def _run_step(step: Step, index: int, kernel: Kernel, grader: Grader, result: Result) -> None:
     if step.kind == "text":
         return
     if step.kind == "test":
-        grader.run_test(step.cell)
+        grader.run_test(step.cell, step.grade_id)
         return
-    kernel.run_cell(step.cell, index)
+    if grader.clock.spent():
+        step.cell.outputs = [_error_output(
+            "TimeBudgetSpent", f"not run: the submission used up its time budget of "
+            f"{grader.clock.seconds:.0f} s before this cell (look for cells that take long: "
+            "loops that never end, sleeps, very long computations)")]
+    else:
+        kernel.run_cell(step.cell, index, limit=grader.clock.for_cell(grader.timeout))
     if step.kind == "given" and step.trusted:
         failed = grader.run_given(step.cell)
         if failed:
