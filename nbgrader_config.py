@@ -9,8 +9,10 @@ c.CourseDirectory.root = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
 # The gradebook: one SQLite file in the course folder (kept out of version control).
 c.CourseDirectory.db_url = "sqlite:///" + c.CourseDirectory.root + "/gradebook.db"
 
-# Files of an assignment folder never copied into release/, submitted/ or autograded/.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".DS_Store"]
+# Files of an assignment folder never copied into release/, submitted/ or autograded/:
+# misconceptions.py is the instructor's catalogue of wrong answers, for the grader only.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".DS_Store",
+                            "misconceptions.py"]
 
 # Every assignment holds exactly the notebooks of its source folder.
 c.CourseDirectory.notebook_id = "*"
@@ -18,6 +20,13 @@ c.CourseDirectory.notebook_id = "*"
 # What a learner finds in place of a solution: a clear "not implemented yet" error when run.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+# ... except in the answer cell of a theory question (grade id quiz_<slug>_answer): there the cell's
+# first line, its blank answer (`answer_q3 = None  # ...`), stays, and the key below it goes with
+# no stub in its place. The course's ClearSolutions step (dlcourse/grader/stubs.py) does this in
+# place of nbgrader's, and clears every other cell exactly as nbgrader does.
+from dlcourse.grader.stubs import generate_assignment_preprocessors  # noqa: E402
+
+c.GenerateAssignment.preprocessors = generate_assignment_preprocessors()
 
 # Solution and hidden-test markers, as written in source/ (nbgrader's defaults, stated).
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"

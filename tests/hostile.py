@@ -21,7 +21,20 @@ from dlcourse.grader import authoring
 from dlcourse.grader.course import Course
 
 ASSIGNMENT = "week1_numpy_basics"
-FULL = 15
+
+
+def _graded_cells(nb) -> tuple[list, list]:
+    return authoring.exercises(nb), authoring.questions(nb)
+
+
+def _full_points() -> float:
+    """All the points of the week: its code exercises and its theory questions."""
+    [path] = (Path(__file__).resolve().parents[1] / "source" / ASSIGNMENT).glob("*.ipynb")
+    exercises, questions = _graded_cells(authoring.read(path))
+    return sum(e.points for e in exercises) + sum(q.points for q in questions)
+
+
+FULL = _full_points()
 LAST = "ex12_L2"  # 1 point; the attacks that break a cell are put in this one
 LAST_TEST = "test_L2"
 
@@ -173,8 +186,8 @@ def build(course: Course) -> list[Case]:
     """The hostile class and the honest students graded with it."""
     course_path = f"__import__('pathlib').Path({str(course.root)!r})"
     complete, empty = _notebook(course, True), _notebook(course, False)
-    all_tests = {f"test_{t.name}" for t in authoring.exercises(
-        authoring.read(course.source_notebook(ASSIGNMENT)))}
+    exercises, questions = _graded_cells(authoring.read(course.source_notebook(ASSIGNMENT)))
+    all_tests = {e.test_id for e in exercises} | {q.test_id for q in questions}
     cases = [
         Case("honest_complete", "the reference solutions", FULL, notebook=complete),
         Case("honest_empty", "the student version untouched", 0, notebook=empty,

@@ -1,5 +1,7 @@
 """Reading instructor notebooks: exercise pairing, reference answers, derived versions."""
 
+import re
+
 import pytest
 from toycourse import cell, notebook
 
@@ -63,3 +65,54 @@ def test_reference_namespace_runs_given_definitions_and_solutions_only():
     assert ns["helper"](1) == 2 and ns["f"](2) == 4 and ns["g"](3) == 6 and ns["seed"] == 1
     assert "f" in authoring.reference_namespace(nb, only=["ex1_f"])
     assert "g" not in authoring.reference_namespace(nb, only=["ex1_f"])
+
+
+QUIZ_ANSWER = 'answer_q1 = None  # your answer: a tuple\n### BEGIN SOLUTION\nanswer_q1 = (4, 2)\n' \
+    '### END SOLUTION'
+
+
+def quiz_test(check="q.shape(answer_q1, dims=2)", judge="q.judge((4, 2), why='Rows first.')",
+              label="answer_q1"):
+    return (f'from dlcourse import quiz\n\nwith quiz.question("{label}") as q:\n    {check}\n'
+            f"### BEGIN HIDDEN TESTS\n{judge}\n### END HIDDEN TESTS")
+
+
+def test_questions_are_read_apart_from_the_exercises():
+    nb = notebook(cell(SOLUTION, "ex1_f", solution=True),
+                  cell("assert f(1) == 2", "test_f", grade=True, points=2),
+                  cell(QUIZ_ANSWER, "quiz_w1_shape_answer", solution=True),
+                  cell(quiz_test(), "quiz_w1_shape", grade=True, points=2))
+    assert [e.solution_id for e in authoring.exercises(nb)] == ["ex1_f"]
+    [q] = authoring.questions(nb)
+    assert (q.number, q.slug, q.answer_id, q.test_id, q.points, q.variable, q.kind, q.spec,
+            q.key) == (1, "w1_shape", "quiz_w1_shape_answer", "quiz_w1_shape", 2.0, "answer_q1",
+                       "shape", {"dims": 2}, (4, 2))
+    assert q.is_right([4, 2]) and not q.is_right((2, 4))
+    assert q.answer_code(q.wrong_value()) == "answer_q1 = (5, 2)"
+
+
+@pytest.mark.parametrize("cells, message", [
+    ([cell(QUIZ_ANSWER, "quiz_s_answer", solution=True)],
+     "answer cell 'quiz_s_answer' has no test cell 'quiz_s'"),
+    ([cell(quiz_test(), "quiz_s", grade=True, points=1)],
+     "test cell 'quiz_s' has no answer cell 'quiz_s_answer'"),
+    ([cell(QUIZ_ANSWER, "quiz_s", solution=True)], "answer cell 'quiz_s' is not named"),
+    ([cell(QUIZ_ANSWER, "quiz_s_answer", solution=True),
+      cell(quiz_test(judge="pass"), "quiz_s", grade=True, points=1)],
+     "no q.judge(KEY, why=...) in a hidden part"),
+    ([cell(QUIZ_ANSWER, "quiz_s_answer", solution=True),
+      cell(quiz_test().replace("### BEGIN HIDDEN TESTS\n", ""), "quiz_s", grade=True, points=1)],
+     "no q.judge(KEY, why=...) in a hidden part"),
+    ([cell(QUIZ_ANSWER, "quiz_s_answer", solution=True),
+      cell(quiz_test(judge="q.judge((4, -2), why='')"), "quiz_s", grade=True, points=1)],
+     "its key is not a valid answer"),
+    ([cell(QUIZ_ANSWER, "quiz_s_answer", solution=True),
+      cell(quiz_test(judge="q.judge(KEY, why='')"), "quiz_s", grade=True, points=1)],
+     "the key must be a literal"),
+    ([cell(QUIZ_ANSWER, "quiz_s_answer", solution=True),
+      cell(quiz_test(label="answer_q2"), "quiz_s", grade=True, points=1)],
+     "must name the variable it checks"),
+])
+def test_malformed_questions_are_refused(cells, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        authoring.questions(notebook(*cells))

@@ -1,5 +1,6 @@
 """The course as shipped: all four weeks there, `dlcourse check` passing, nothing leaked."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,11 +28,32 @@ def test_graded_cells_follow_the_conventions(course, assignment):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, "outputs stored in source"
+    questions = authoring.questions(nb)
     hidden = [c for c in nb.cells if "BEGIN HIDDEN TESTS" in c.source]
-    assert len(hidden) == len(exercises), "every test cell has hidden tests"
+    assert len(hidden) == len(exercises) + len(questions), "every test cell has hidden tests"
     total = sum(e.points for e in exercises)
     intro = " ".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
     assert f"{total:g} points" in intro, f"the introduction states the total, {total:g} points"
+    asked = sum(q.points for q in questions)
+    assert re.search(rf"\b{asked:g} points\b", intro.replace("**", "")), \
+        f"the introduction states the points of the questions, {asked:g} points"
+    assert f"{total + asked:g} points" in intro.replace("**", ""), "and the two together"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_week_asks_theory_questions(course, assignment):
+    """At least eight questions a week, each of one point or two, numbered in notebook order, its
+    heading and its answer variable (answer_q<N>) giving its number."""
+    nb = authoring.read(course.source_notebook(assignment))
+    questions = authoring.questions(nb)
+    assert len(questions) >= 8
+    assert [q.number for q in questions] == list(range(1, len(questions) + 1))
+    assert all(q.points in (1, 2) for q in questions)
+    for q in questions:
+        assert q.answer_id == f"quiz_{q.slug}_answer" and q.test_id == f"quiz_{q.slug}"
+        assert q.variable == f"answer_q{q.number}"
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert f"**Question {q.number} — " in text
 
 
 def test_dlcourse_check_passes(course):

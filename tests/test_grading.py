@@ -68,23 +68,32 @@ def test_empty_student_gets_zero_and_is_told_what_is_not_implemented(graded):
         name = course.source_notebook(assignment).name
         graded_nb = authoring.read(course.autograded / "sample_empty" / assignment / name)
         tests = [c for c in graded_nb.cells if authoring.nbgrader_meta(c).get("grade")]
+        questions = [c for c in tests if authoring.nbgrader_meta(c)["grade_id"].startswith(
+            authoring.QUIZ_PREFIX)]
         for cell in tests:
             errors = [o for o in cell.outputs if o.output_type == "error"]
             assert errors and errors[0].ename == "NotImplementedError", cell.source[:80]
-            assert "not implemented yet" in errors[0].evalue, errors[0].evalue
+            said = "not answered yet" if cell in questions else "not implemented yet"
+            assert said in errors[0].evalue, errors[0].evalue
         html = (course.feedback / "sample_empty" / assignment /
                 Path(name).with_suffix(".html").name).read_text()
-        assert html.count("not implemented yet") >= len(tests)
+        assert html.count("not implemented yet") >= len(tests) - len(questions)
+        assert html.count("not answered yet") >= len(questions) > 0
 
 
 def test_half_student_gets_exactly_the_points_of_its_answers(graded):
+    """The first half of the exercises, and the first half of the questions answered right (the
+    other questions are answered wrongly)."""
     course, _, by_student = graded
     for assignment in course.assignments():
-        exercises = authoring.exercises(authoring.read(course.source_notebook(assignment)))
+        nb = authoring.read(course.source_notebook(assignment))
+        exercises, questions = authoring.exercises(nb), authoring.questions(nb)
         answered = exercises[: math.ceil(len(exercises) / 2)]
+        right = questions[: math.ceil(len(questions) / 2)]
         passed = set(by_student[("sample_half", assignment)]) - \
             failed_tests(by_student, "sample_half", assignment)
-        assert passed == {e.test_id for e in answered}, assignment
+        assert passed == {e.test_id for e in answered} | {q.test_id for q in right}, assignment
+        assert set(by_student[("sample_half", assignment)]) >= {q.test_id for q in questions}
 
 
 def test_raising_student_loses_only_what_it_broke(graded):

@@ -39,6 +39,13 @@ def small_class(tmp_path):
     return course
 
 
+def _full(course):
+    """The points of a complete week 1: its code exercises and its theory questions."""
+    nb = authoring.read(course.source_notebook(ASSIGNMENT))
+    return sum(e.points for e in authoring.exercises(nb)) + \
+        sum(q.points for q in authoring.questions(nb))
+
+
 def _totals(course):
     totals = {}
     for s in grading.scores(course):
@@ -98,7 +105,7 @@ def test_a_killed_run_leaves_a_consistent_gradebook_and_the_next_completes_it(sm
     status = {o["student"]: o["status"] for o in report["submissions"]}
     assert {s for s, v in status.items() if v == "skipped"} == finished
     assert all(v in ("graded", "re-graded") for s, v in status.items() if s not in finished)
-    assert _totals(course) == {s: 15 for s in students}
+    assert _totals(course) == {s: _full(course) for s in students}
     assert {p: p.read_bytes() for p in course.submitted.rglob("*.ipynb")} == before
 
 
@@ -115,7 +122,7 @@ def test_without_the_sandbox_grading_refuses_unless_asked(small_class, monkeypat
     assert "graded ada/week1_numpy_basics" in out and "[WITHOUT isolation]" in out
     report = json.loads((course.root / "grading_report.json").read_text())
     assert report["isolated"] is False and "WITHOUT isolation" in report["note"]
-    assert _totals(course) == {"ada": 15}
+    assert _totals(course) == {"ada": _full(course)}
 
 
 def test_the_sandbox_starts_here():

@@ -46,8 +46,8 @@ def hostile_class(tmp_path_factory):
         o = outcomes.get(case.student, {})
         got = sum(scores.get(case.student, {}).values()) if case.student in scores else None
         print(f"  {case.student:<18} {o.get('status', '?'):<9} "
-              f"{'-' if got is None else f'{got:g}/15':>6} {o.get('seconds', 0):5.1f} s  "
-              f"{case.what}")
+              f"{'-' if got is None else f'{got:g}/{hostile.FULL:g}':>6} "
+              f"{o.get('seconds', 0):5.1f} s  {case.what}")
     return course, cases, outcomes, scores, before, seconds
 
 

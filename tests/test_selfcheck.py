@@ -5,7 +5,21 @@ import pytest
 from toycourse import SOLUTION, cell, make_course, toy_notebook
 
 from dlcourse.grader.course import Course, generate_release
-from dlcourse.grader.selfcheck import check_course, leaks
+from dlcourse.grader.selfcheck import check_course, key_leaks, leaks
+
+QUIZ_ANSWER = ('answer_q1 = None  # your answer: one letter, in quotes\n### BEGIN SOLUTION\n'
+               'answer_q1 = "b"\n### END SOLUTION')
+QUIZ_TEST = ('from dlcourse import quiz\n\nwith quiz.question("answer_q1") as q:\n'
+             '    q.choice(answer_q1, options="abc")\n### BEGIN HIDDEN TESTS\n'
+             'q.judge("b", why="Because it is.")\n### END HIDDEN TESTS')
+
+
+def quiz_notebook():
+    """The toy notebook with a theory question after its exercise."""
+    return toy_notebook(extra=[
+        cell("**Question 1.** Which letter? **(a)**, **(b)** or **(c)**.", markdown=True),
+        cell(QUIZ_ANSWER, "quiz_letter_answer", solution=True),
+        cell(QUIZ_TEST, "quiz_letter", grade=True, points=1)])
 
 
 def released(tmp_path, assignments):
@@ -20,6 +34,22 @@ def test_a_sound_course_passes(tmp_path):
     [report] = check_course(course, echo=lambda line: None)
     assert report.ok, report.problems
     assert "2/2 points, 1 exercises" in report.notes[0]
+
+
+def test_a_question_keeps_its_blank_answer_and_its_key_is_proved_absent(tmp_path):
+    course = released(tmp_path, {"quiz": quiz_notebook()})
+    release = nbformat.read(str(course.release_notebook("quiz")), 4)
+    assert release.cells[5].source == "answer_q1 = None  # your answer: one letter, in quotes"
+    assert release.cells[2].source.endswith("# YOUR CODE HERE\n    raise NotImplementedError()")
+    [report] = check_course(course, echo=lambda line: None)
+    assert report.ok, report.problems  # the blank answer fails with "not answered yet"
+    assert "3/3 points, 1 exercises, 1 questions" in report.notes[0]
+    source = nbformat.read(str(course.source_notebook("quiz")), 4)
+    assert key_leaks(source, release) == []
+    release.cells[5].source = 'answer_q1 = "b"'
+    assert key_leaks(source, release) == [
+        "quiz_letter: its key is a value in the code of the student version",
+        'quiz_letter: its key is written in the student version: "b"']
 
 
 @pytest.fixture(scope="module")

@@ -293,14 +293,21 @@ class Score:
     student: str
     assignment: str
     test_id: str
-    exercise: str
-    number: int
+    exercise: str  # the exercise's name, or the question's slug
+    number: int  # the exercise's number, or the question's
     points: float
     max_points: float
+    question: bool = False  # a theory question (test id quiz_...), not a code exercise
+
+    @property
+    def label(self) -> str:
+        """``3`` for exercise 3, ``Q3`` for question 3."""
+        return f"Q{self.number}" if self.question else str(self.number)
 
 
 def scores(course: Course) -> list[Score]:
-    """Every graded test cell of every graded submission, from the gradebook."""
+    """Every graded test cell of every graded submission, from the gradebook: the code exercises
+    and the theory questions."""
     from nbgrader.api import Gradebook, MissingEntry
 
     found = []
@@ -309,18 +316,21 @@ def scores(course: Course) -> list[Score]:
     with Gradebook(course.db_url, course_id(course)) as gb:
         for assignment in course.assignments():
             nb_path = course.source_notebook(assignment)
-            exercises = {e.test_id: e for e in authoring.exercises(authoring.read(nb_path))}
+            nb = authoring.read(nb_path)
+            graded = {e.test_id: (e.name, e.number, False) for e in authoring.exercises(nb)}
+            graded.update({q.test_id: (q.slug, q.number, True) for q in authoring.questions(nb)})
             for student in sorted(s.id for s in gb.students):
                 try:
                     sub = gb.find_submission_notebook(nb_path.stem, assignment, student)
                 except MissingEntry:
                     continue
                 for grade in sub.grades:
-                    if grade.name not in exercises:
+                    if grade.name not in graded:
                         continue
-                    e = exercises[grade.name]
-                    found.append(Score(student, assignment, grade.name, e.name, e.number,
-                                       float(grade.score or 0), float(grade.max_score or 0)))
+                    name, number, question = graded[grade.name]
+                    found.append(Score(student, assignment, grade.name, name, number,
+                                       float(grade.score or 0), float(grade.max_score or 0),
+                                       question))
     return found
 
 
@@ -338,33 +348,41 @@ def export(course: Course, found: list[Score]) -> tuple[Path, Path]:
         writer = csv.writer(out)
         writer.writerow(["student", "assignment", "exercise", "name", "points", "max_points"])
         for s in found:
-            writer.writerow([s.student, s.assignment, s.number, s.exercise, f"{s.points:g}",
+            writer.writerow([s.student, s.assignment, s.label, s.exercise, f"{s.points:g}",
                              f"{s.max_points:g}"])
     return total, detail
 
 
 def table(course: Course, found: list[Score], students: list[str] | None = None) -> str:
-    """The grades as text: one block per assignment, a row per student, a column per exercise."""
+    """The grades as text: one block per assignment, a row per student, a column per exercise,
+    then the points of the theory questions (all together) and the total."""
     by_key = {}
     for s in found:
-        by_key.setdefault(s.assignment, {}).setdefault(s.student, {})[s.number] = s
+        by_key.setdefault(s.assignment, {}).setdefault(s.student, {})[s.label] = s
     lines = []
     for assignment in course.assignments():
         rows = by_key.get(assignment, {})
         names = [n for n in (students or sorted(rows)) if n in rows]
         if not names:
             continue
-        exercises = authoring.exercises(authoring.read(course.source_notebook(assignment)))
+        nb = authoring.read(course.source_notebook(assignment))
+        exercises, questions = authoring.exercises(nb), authoring.questions(nb)
         width = max(len(n) for n in names + ["student"])
-        total = sum(e.points for e in exercises)
+        total = sum(e.points for e in exercises) + sum(q.points for q in questions)
+        asked = sum(q.points for q in questions)
         lines.append(f"{assignment}: exercises "
-                     + ", ".join(f"{e.number} {e.name} ({e.points:g})" for e in exercises))
+                     + ", ".join(f"{e.number} {e.name} ({e.points:g})" for e in exercises)
+                     + (f"; {len(questions)} questions ({asked:g})" if questions else ""))
         header = f"  {'student':<{width}} " + " ".join(f"{e.number:>3}" for e in exercises)
-        lines.append(header + "   total")
+        lines.append(header + ("  questions" if questions else "") + "   total")
         for name in names:
-            cells = [rows[name].get(e.number) for e in exercises]
+            cells = [rows[name].get(str(e.number)) for e in exercises]
             marks = " ".join(f"{c.points:>3g}" if c else "  -" for c in cells)
-            got = sum(c.points for c in cells if c)
+            answered = [rows[name].get(f"Q{q.number}") for q in questions]
+            got = sum(c.points for c in cells + answered if c)
+            if questions:
+                quiz = sum(c.points for c in answered if c)
+                marks += f"  {f'{quiz:g}/{asked:g}':>9}"
             lines.append(f"  {name:<{width}} {marks}   {got:g}/{total:g}")
         lines.append("")
     return "\n".join(lines)

@@ -2,11 +2,13 @@
 
 Four students hand in every assignment:
 
-* ``sample_complete`` answers every exercise with the reference solution;
+* ``sample_complete`` answers every exercise with the reference solution, and every theory
+  question right;
 * ``sample_empty`` hands in the student version untouched;
-* ``sample_half`` answers the first half of the exercises (rounded up) and leaves the rest;
-* ``sample_raises`` answers everything, but the cell of the middle exercise raises an error
-  before its function is defined (a slip left in while debugging).
+* ``sample_half`` answers the first half of the exercises (rounded up) and leaves the rest, and
+  answers the first half of the questions (rounded up) right and the others wrongly;
+* ``sample_raises`` answers everything, questions included, but the cell of the middle exercise
+  raises an error before its function is defined (a slip left in while debugging).
 
 The submissions are derived from ``source/`` and ``release/`` each time, never stored, so they
 always match the current course.
@@ -35,7 +37,12 @@ def answers_for(student: str, source_nb) -> dict[str, str]:
         return {}
     if student == "sample_half":
         keep = exercises[: (len(exercises) + 1) // 2]
-        return {e.solution_id: reference[e.solution_id] for e in keep}
+        questions = authoring.questions(source_nb)
+        right = questions[: (len(questions) + 1) // 2]
+        wrong = questions[len(right):]
+        return {**{e.solution_id: reference[e.solution_id] for e in keep},
+                **{q.answer_id: q.answer_code(q.key) for q in right},
+                **{q.answer_id: q.answer_code(q.wrong_value()) for q in wrong}}
     if student == "sample_raises":
         broken = broken_exercise(source_nb)
         return {**reference, broken.solution_id: SLIP + reference[broken.solution_id]}

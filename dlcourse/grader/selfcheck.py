@@ -3,23 +3,30 @@
 For every assignment it proves four things, and says precisely what is wrong when one fails:
 
 1. the source notebook pairs each solution cell with its test cell (``ex<N>_<name>``,
-   ``test_<name>``) and executes top to bottom, full schedule, with every cell passing;
+   ``test_<name>``), and each theory question's answer cell with its test cell
+   (``quiz_<slug>_answer``, ``quiz_<slug>``), and executes top to bottom, full schedule, with
+   every cell passing;
 2. ``release/`` is what nbgrader generates from ``source/`` now (same notebooks, same files);
-3. no solution line and no hidden-test line of the source appears in the student version;
+3. no solution line and no hidden-test line of the source appears in the student version, and no
+   question's key does (:func:`key_leaks`);
 4. the student version, run as a learner first opens it, fails only with "not implemented yet":
-   every test cell with a ``NotImplementedError``, and any other failing cell with a
-   ``NotImplementedError`` or, after one, with the ``NameError`` that the notebook explains.
+   every test cell with a ``NotImplementedError`` (a question's blank answer, ``None``, fails so
+   too, saying "not answered yet"), and any other failing cell with a ``NotImplementedError`` or,
+   after one, with the ``NameError`` that the notebook explains.
 """
 
 from __future__ import annotations
 
+import ast
 import filecmp
+import itertools
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import quiz
 from . import authoring
 from .course import Course, CourseError, generate_release
 from .execution import execute
@@ -67,11 +74,114 @@ def leaks(source_nb, release_nb) -> list[str]:
     return found
 
 
+def _literal_values(source: str):
+    """Every value written as a literal in a cell's code: constants, and tuples, lists and sets
+    of them."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Constant, ast.Tuple, ast.List, ast.Set)):
+            try:
+                yield ast.literal_eval(node)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+
+
+def _written_forms(question: authoring.Question) -> set[str]:
+    """How a question's key would be written in a text: the literals a learner would type, and
+    for numbers their usual roundings. A True/False key has none: both words are in every such
+    question's instructions."""
+    key, kind = question.key, question.kind
+    if kind == "choice":
+        return {f'"{key}"', f"'{key}'"}
+    if kind == "choices":
+        letters = sorted(key)
+        orders = itertools.permutations(letters) if len(letters) <= 6 else [letters]
+        return {o + sep.join(q + x + q for x in order) + c for order in orders
+                for q in ('"', "'") for sep in (", ", ",") for o, c in ("{}", "[]", "()")}
+    if kind == "number":
+        if float(key).is_integer():
+            return {f"= {int(key)}", f"={int(key)}"}
+        return {repr(key)} | {f"{key:.{d}f}" for d in range(2, 7)}
+    if kind in ("numbers", "shape", "shapes"):
+        def show(value, sep):
+            if isinstance(value, tuple):
+                return "(" + sep.join(show(v, sep) for v in value) + ("," if len(value) == 1
+                                                                        else "") + ")"
+            return quiz.shown(value)
+        forms = {show(key, ", "), show(key, ",")}
+        return forms | {f.replace("(", "[").replace(")", "]") for f in forms}
+    return set()
+
+
+def _question_cells(nb, question: authoring.Question) -> tuple[list, object, object]:
+    """(the text cells just above a question's answer cell, its answer cell, its test cell) in
+    ``nb``; the cells are None when missing."""
+    index = {authoring.nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells)}
+    at, test = index.get(question.answer_id), index.get(question.test_id)
+    if at is None or test is None:
+        return [], None, None
+    above = []
+    for cell in reversed(nb.cells[:at]):
+        if cell.cell_type != "markdown":
+            break
+        above.insert(0, cell)
+    return above, nb.cells[at], nb.cells[test]
+
+
+def key_leaks(source_nb, release_nb) -> list[str]:
+    """Where the key of a theory question of ``source_nb`` shows in the student version: as a
+    value in the code of the question's answer or test cell, as an answer given to its variable
+    anywhere in the notebook, or written in the text of the question's cells (the question, its
+    answer cell's comments, its test cell)."""
+    found = []
+    try:
+        questions = authoring.questions(source_nb)
+    except ValueError:
+        return found  # reported by check_source
+    for q in questions:
+        text, answer, test = _question_cells(release_nb, q)
+        if answer is None:
+            found.append(f"{q.test_id}: its answer or test cell is missing")
+            continue
+        values = [v for cell in (answer, test) for v in _literal_values(cell.source)]
+        for cell in release_nb.cells:
+            if cell.cell_type == "code" and q.variable in cell.source:
+                for node in ast.walk(_parsed(cell.source)):
+                    if isinstance(node, ast.Assign) and any(
+                            isinstance(t, ast.Name) and t.id == q.variable for t in node.targets):
+                        values += list(_literal_values(ast.unparse(node.value)))
+        if any(_is_key(q, v) for v in values):
+            found.append(f"{q.test_id}: its key is a value in the code of the student version")
+        written = "\n".join(c.source for c in [*text, answer, test])
+        shown = sorted(f for f in _written_forms(q) if f in written)
+        if shown:
+            found.append(f"{q.test_id}: its key is written in the student version: {shown[0]}")
+    return found
+
+
+def _parsed(source: str) -> ast.AST:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
+
+
+def _is_key(question: authoring.Question, value) -> bool:
+    try:
+        return question.is_right(value)
+    except (quiz.FormatError, NotImplementedError, TypeError, ValueError):
+        return False
+
+
 def check_source(course: Course, assignment: str, report: Report) -> None:
     path = course.source_notebook(assignment)
     nb = authoring.read(path)
     try:
         found = authoring.exercises(nb)
+        questions = authoring.questions(nb)
     except ValueError as error:
         report.problems.append(f"source/{assignment}: {error}")
         return
@@ -90,7 +200,8 @@ def check_source(course: Course, assignment: str, report: Report) -> None:
             report.problems.append(f"source/{assignment}: cell {cell.index} "
                                    f"({cell.grade_id}) fails: {first}")
     report.notes.append(f"source runs in {run.seconds:.1f} s, "
-                        f"{run.points:g}/{run.max_points:g} points, {len(found)} exercises")
+                        f"{run.points:g}/{run.max_points:g} points, {len(found)} exercises"
+                        + (f", {len(questions)} questions" if questions else ""))
 
 
 def _same_notebook(a: Path, b: Path) -> str | None:
@@ -146,7 +257,7 @@ def check_release(course: Course, assignment: str, report: Report) -> None:
     if not path.exists():
         return  # reported by check_release_in_sync
     source_nb, release_nb = authoring.read(course.source_notebook(assignment)), authoring.read(path)
-    for leak in leaks(source_nb, release_nb):
+    for leak in leaks(source_nb, release_nb) + key_leaks(source_nb, release_nb):
         report.problems.append(f"release/{assignment}: {leak}")
     run = execute(release_nb, path.parent, grading=False, timeout=900)
     if run.crashed:
