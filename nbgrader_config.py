@@ -46,6 +46,19 @@ c.Execute.interrupt_on_timeout = True
 # A notebook whose kernel dies is tried once, not retried: the failure goes into the feedback.
 c.Execute.execute_retries = 0
 
+# A whole submission may run this many seconds in all (every cell and test draws from it); after
+# that its remaining cells are skipped and it is graded on what it answered in time.
+c.SandboxedExecute.budget = 180
+
+# Feedback shows the visible checks in full and, of the hidden ones, how many passed, the likely
+# cause of a failure and the misconception the code shows: never their code, inputs or expected
+# values (dlcourse/grader/feedback.py). Set reveal to True to show the hidden tests in full (after
+# the deadline, say), then write the feedback again with `dlcourse feedback`.
+c.GenerateFeedback.preprocessors = ["dlcourse.grader.feedback.HideHiddenTests",
+                                    "nbgrader.preprocessors.GetGrades",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+c.HideHiddenTests.reveal = False
+
 # Feedback and the autograded notebooks keep at most this much output per cell.
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100

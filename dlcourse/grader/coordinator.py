@@ -31,7 +31,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import authoring
-from .course import Course
+from .course import Course, generate_release
+from .environment import child_env
 from .worker import RECORD, read_record, submission_digest
 
 #: A submission folder larger than this is not graded (a notebook and a picture or two are far
@@ -52,10 +53,7 @@ class Outcome:
 
 def course_id(course: Course) -> str:
     """The course id set in the course's nbgrader_config.py."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
-    return config.CourseDirectory.get("course_id", "default_course")
+    return course.course_id
 
 
 def _unsafe_entry(folder: Path) -> str | None:
@@ -135,18 +133,36 @@ def find_submissions(course: Course) -> tuple[list[tuple[str, str]], list[Outcom
 def prepare_gradebook(course: Course) -> None:
     """Let several grading processes share the gradebook: SQLite's write-ahead log, in which
     readers never wait for a writer and a killed writer leaves the last committed state."""
-    if course.gradebook.exists():
+    if course.sqlite and course.gradebook.exists():
         with sqlite3.connect(course.gradebook, timeout=120) as db:
             db.execute("PRAGMA journal_mode=WAL")
+
+
+def register_assignments(course: Course, assignments: list[str]) -> list[str]:
+    """Make sure the gradebook knows each assignment (its cells and points), as ``dlcourse
+    release`` records them: grading an assignment it does not know fails in nbgrader. Returns
+    the assignments it had to release."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    missing = []
+    with Gradebook(course.grading_db_url, course.course_id) as gb:
+        for assignment in assignments:
+            try:
+                gb.find_assignment(assignment)
+            except MissingEntry:
+                missing.append(assignment)
+    for assignment in missing:
+        print(f"{assignment} was not released yet: releasing it (dlcourse release) so that the "
+              "gradebook knows its cells and points", file=sys.stderr)
+        generate_release(course, assignment)
+    return missing
 
 
 def _add_students(course: Course, students: list[str]) -> None:
     """Students enter the gradebook here, once, rather than from processes racing to add them."""
     from nbgrader.api import Gradebook
 
-    from .worker import gradebook_url
-
-    with Gradebook(gradebook_url(course), course_id(course)) as gb:
+    with Gradebook(course.grading_db_url, course.course_id) as gb:
         known = {s.id for s in gb.students}
         for student in students:
             if student not in known:
@@ -160,12 +176,9 @@ class _Worker:
         args = [sys.executable, "-m", "dlcourse.grader.worker", str(course.root)]
         if not isolated:
             args.append("--no-sandbox")
-        env = {**os.environ, "MPLBACKEND": "Agg"}
-        env.pop("NBGRADER_EXECUTION", None)
-        env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
         self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, text=True, cwd=course.root,
-                                     env=env, bufsize=1)
+                                     env=child_env(), bufsize=1)
         self.task: tuple[str, str, bool] | None = None
         self.started = 0.0
 
@@ -225,6 +238,7 @@ def grade_class(course: Course, regrade: bool = False, progress: bool = True,
     for worker in workers[len(todo):]:
         worker.stop()
     if todo:
+        register_assignments(course, sorted({assignment for _, assignment, _ in todo}))
         prepare_gradebook(course)
         _add_students(course, sorted({student for student, _, _ in todo}))
         outcomes += _run(course, todo, workers[: len(todo)], isolated, progress,
@@ -311,7 +325,7 @@ def scores(course: Course) -> list[Score]:
     from nbgrader.api import Gradebook, MissingEntry
 
     found = []
-    if not course.gradebook.exists():
+    if course.sqlite and not course.gradebook.exists():
         return found
     with Gradebook(course.db_url, course_id(course)) as gb:
         for assignment in course.assignments():

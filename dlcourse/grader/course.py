@@ -8,13 +8,14 @@ calling process down with it.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .execution import ONE_THREAD
+from .environment import child_env
 
 CONFIG = "nbgrader_config.py"
 
@@ -66,13 +67,47 @@ class Course:
     def feedback(self) -> Path:
         return self.root / "feedback"
 
+    @functools.cached_property
+    def settings(self):
+        """The course's nbgrader settings, read once from its ``nbgrader_config.py``."""
+        from traitlets.config.loader import PyFileConfigLoader
+
+        if not (self.root / CONFIG).is_file():
+            from traitlets.config import Config
+
+            return Config()
+        return PyFileConfigLoader(CONFIG, path=str(self.root)).load_config()
+
     @property
-    def gradebook(self) -> Path:
-        return self.root / "gradebook.db"
+    def course_id(self) -> str:
+        """The course id set in ``nbgrader_config.py``."""
+        return self.settings.CourseDirectory.get("course_id", "default_course")
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.gradebook}"
+        """The gradebook's URL, as ``nbgrader_config.py`` sets it (a SQLite file in the course
+        folder unless it names another database, PostgreSQL say)."""
+        return self.settings.CourseDirectory.get("db_url") or f"sqlite:///{self.root}/gradebook.db"
+
+    @property
+    def sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite:")
+
+    @property
+    def gradebook(self) -> Path:
+        """The gradebook's file (a SQLite gradebook's; another database has none here)."""
+        if self.sqlite:
+            return Path(self.db_url.split("///", 1)[-1].split("?", 1)[0])
+        return self.root / "gradebook.db"
+
+    @property
+    def grading_db_url(self) -> str:
+        """The gradebook as the grading processes open it: SQLite with a generous wait for a
+        lock, so that processes grading side by side take turns instead of failing with "database
+        is locked"; another database as it is."""
+        if self.sqlite and "?" not in self.db_url:
+            return self.db_url + "?timeout=120"
+        return self.db_url
 
     def assignments(self) -> list[str]:
         """Assignment ids: the folders of ``source/`` that hold a notebook, in order."""
@@ -93,13 +128,8 @@ class Course:
 
     def nbgrader(self, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
         """Run ``nbgrader ARGS`` in the course folder; output is captured, never raised on."""
-        env = os.environ.copy()
-        # nbgrader starts alembic and jupyter as programs: find them beside this Python.
-        env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
-        env.pop("NBGRADER_EXECUTION", None)
-        env.setdefault("MPLBACKEND", "Agg")
-        env.update(ONE_THREAD)  # the kernels nbgrader starts inherit this
-        return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, env=env,
+        return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root,
+                              env=child_env(),
                               capture_output=True, text=True, timeout=timeout)
 
 

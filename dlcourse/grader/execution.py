@@ -22,11 +22,10 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 from .authoring import nbgrader_meta
+from .environment import ONE_THREAD
 
 #: Kernels run side by side use one BLAS thread each: on a small machine, threads competing for
 #: the same cores make matrix products many times slower, not faster.
-ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                                      "MKL_NUM_THREADS")}
 
 
 @dataclass

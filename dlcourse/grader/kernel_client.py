@@ -21,7 +21,7 @@ from nbformat.v4 import new_output
 
 from ..kernel import wire
 from . import sandbox
-from .execution import ONE_THREAD
+from .environment import ONE_THREAD
 from .limits import KERNEL_OUTPUT_BYTES, MAX_MESSAGE_BYTES, MAX_OUTPUT_BYTES
 from .remote import RemoteFunction, RemoteObject, TestRun
 

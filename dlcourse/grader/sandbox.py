@@ -61,7 +61,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Any, Dict, Instance, List, Unicode
 
 from ..kernel.launch import REMOUNT_FLAGS
-from .execution import ONE_THREAD
+from .environment import ONE_THREAD
 
 BWRAP = "bwrap"
 INSTALL_HINT = ("install bubblewrap (Debian and Ubuntu: sudo apt-get install bubblewrap; "

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import quiz
-from . import authoring
+from . import authoring, rules
 from .course import Course, CourseError, generate_release
 from .execution import execute
 
@@ -187,6 +187,8 @@ def check_source(course: Course, assignment: str, report: Report) -> None:
         return
     if not found:
         report.problems.append(f"source/{assignment}: no graded exercise")
+    for problem in rules.notebook_problems(nb):  # expected values from the grader's own inputs
+        report.problems.append(f"source/{assignment}: test {problem}")
     stored = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("outputs")]
     if stored:
         report.problems.append(f"source/{assignment}: cells {stored} hold outputs: clear them "

@@ -183,6 +183,8 @@ class Grader:
         if tally is not None:
             tally.explanations = explanations_in(hidden_out.getvalue())
             meta["hidden"] = tally.as_data()
+        elif any(hidden for hidden, _ in segments(cell.source)):  # stopped before them
+            meta["hidden"] = Tally().as_data()
         if error is not None and test_id and self.diagnosis is not None:
             found = self.diagnosis.diagnose(test_id, test.calls)
             if found:
@@ -327,11 +329,12 @@ def grade_notebook(source_nb, submitted_nb, folder: Path, *, isolated: bool = Tr
 def _make_inert(nb) -> None:
     """The learner's HTML, JavaScript and other active outputs become inert text in the graded
     copy, which the instructor opens in formgrader and from which feedback is written."""
-    try:
-        from .sanitize import make_inert
-    except ImportError:
-        return
+    from .sanitize import make_inert
+
+    ours = {i: c.metadata["dlcourse"] for i, c in enumerate(nb.cells) if "dlcourse" in c.metadata}
     make_inert(nb)
+    for i, meta in ours.items():  # what the grader itself wrote about a test cell stays
+        nb.cells[i].metadata["dlcourse"] = meta
 
 
 def _run_step(step: Step, index: int, kernel: Kernel, grader: Grader, result: Result) -> None:
@@ -382,3 +385,38 @@ def _copy_plain(src: Path, dst: Path) -> None:
             shutil.copyfile(entry.path, target, follow_symlinks=False)
 
 
+
+
+def preflight(course_root: Path, isolated: bool = True, timeout: int = 60) -> str | None:
+    """None when a learner's kernel starts here (in the sandbox when ``isolated``) and imports
+    what the notebooks and the grader's agent need; else what goes wrong. Run once before a class
+    is graded: a kernel that cannot import the course would score every submission 0."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    import dlcourse
+
+    package = Path(dlcourse.__file__).resolve().parent
+    datasets = Path(course_root) / "datasets"
+    readable = [package] + ([datasets] if datasets.is_dir() else [])
+    cell = new_code_cell("import numpy, matplotlib, dlcourse.checks, dlcourse.notebook\n"
+                         "import dlcourse.kernel.agent")
+    nb = new_notebook(cells=[cell])
+    work = Path(tempfile.mkdtemp(prefix="dlcourse-preflight-"))
+    (work / "work").mkdir()
+    kernel = None
+    try:
+        kernel = Kernel(work, work / "work", isolated, timeout, readable, {})
+        kernel.start(nb)
+        kernel.run_cell(cell, 0)
+        errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+        if errors:
+            return f"{errors[0].get('ename')}: {errors[0].get('evalue')}"
+        if kernel.dead:
+            return kernel.dead
+    except Exception as err:  # noqa: BLE001 - whatever stops a kernel is the answer
+        return f"{type(err).__name__}: {err}"
+    finally:
+        if kernel is not None:
+            kernel.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return None

@@ -64,12 +64,6 @@ def _write_record(course: Course, student: str, assignment: str, record: dict) -
     os.replace(tmp, path)
 
 
-def gradebook_url(course: Course) -> str:
-    """The gradebook, with a generous wait for a lock: processes grading side by side take turns
-    writing it instead of failing with "database is locked"."""
-    return f"sqlite:///{course.gradebook}?timeout=120"
-
-
 def make_api(course: Course, isolated: bool):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -79,7 +73,7 @@ def make_api(course: Course, isolated: bool):
     config = Config()
     config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config())
     config.CourseDirectory.root = str(course.root)
-    config.CourseDirectory.db_url = gradebook_url(course)
+    config.CourseDirectory.db_url = course.grading_db_url
     config.Autograde.sanitize_preprocessors = SANITIZE
     config.Autograde.autograde_preprocessors = AUTOGRADE
     config.SandboxedExecute.course_root = str(course.root)
@@ -104,21 +98,63 @@ def grade(api, course: Course, student: str, assignment: str, isolated: bool,
     start = time.perf_counter()
     digest = submission_digest(course.submitted / student / assignment)
     SandboxedExecute.last = None
-    result = api.autograde(assignment, student, force=True, create=True)
+    before = _automatic_scores(course, student, assignment)
+    try:
+        result = api.autograde(assignment, student, force=True, create=True)
+    except Exception as err:  # noqa: BLE001 - reported for this submission, as nbgrader's own
+        result = {"success": False, "error": f"{type(err).__name__}: {err}"}
     last = SandboxedExecute.last
     answer = {"student": student, "assignment": assignment, "ok": bool(result.get("success")),
               "message": "", "events": last.events if last else [],
               "kernel_start": last.startup_seconds if last else None}
     if not answer["ok"]:
         answer["message"] = "nbgrader could not grade it: " + _errors(result)
+        # a submission is graded with all its scores, or failed with none of this run's
+        _restore_automatic_scores(course, student, assignment, before)
     else:
         if feedback:
             answer["message"] = write_feedback(api, student, assignment)
         _write_record(course, student, assignment, {
             "digest": digest, "graded_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-            "isolated": isolated, "events": answer["events"]})
+            "isolated": isolated, "events": answer["events"],
+            "misconceptions": last.diagnoses if last else {}})
     answer["seconds"] = time.perf_counter() - start
     return answer
+
+
+def _automatic_scores(course: Course, student: str, assignment: str) -> dict | None:
+    """The automatic scores the gradebook holds for a submission (None: it holds none)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(course.grading_db_url, course.course_id) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return None
+        return {(nb.name, grade.name): grade.auto_score
+                for nb in submission.notebooks for grade in nb.grades}
+
+
+def _restore_automatic_scores(course: Course, student: str, assignment: str,
+                              before: dict | None) -> None:
+    """Undo what a failed grading wrote: a first grading leaves no submission in the gradebook;
+    a re-grading leaves the automatic scores of the grading before it (manual ones are never
+    touched)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(course.grading_db_url, course.course_id) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return
+        if before is None:
+            gb.remove_submission(assignment, student)
+            return
+        for nb in submission.notebooks:
+            for grade in nb.grades:
+                if (nb.name, grade.name) in before:
+                    grade.auto_score = before[(nb.name, grade.name)]
+        gb.db.commit()
 
 
 def write_feedback(api, student: str, assignment: str) -> str:
