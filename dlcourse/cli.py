@@ -1,4 +1,5 @@
-"""The course command: ``dlcourse release | check | grade | feedback | demo | data import``.
+"""The course command: ``dlcourse release | check | grade | feedback | report | demo |
+data import``.
 
 Run it in the course folder (or pass ``--course DIR``). Each subcommand prints what it does and
 exits non-zero, with a message that says what to fix, when something is wrong.
@@ -12,6 +13,7 @@ import sys
 import time
 
 from .grader.course import Course, CourseError, generate_release
+from .grader.environment import put_tools_on_path
 
 
 def cmd_release(course: Course, args) -> int:
@@ -53,6 +55,13 @@ def _grade_and_report(course: Course, regrade: bool, students=None, jobs=None,
     if no_sandbox:
         print("grading WITHOUT isolation (--no-sandbox): the learners' code runs with your "
               "rights; the report says so", file=sys.stderr)
+    problem = preflight(course, isolated=not no_sandbox)
+    if problem:
+        print(f"dlcourse grade: a learner's kernel cannot run the course here: {problem}. "
+              "Nothing was graded: every submission would score 0. Check that this Python "
+              "environment has the course installed (pip install -r requirements.txt in the "
+              "course folder) and run the command again.", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     outcomes = grading.grade_class(course, regrade=regrade, progress=sys.stderr.isatty(),
                                    jobs=jobs, isolated=not no_sandbox, feedback=feedback)
@@ -69,7 +78,17 @@ def _grade_and_report(course: Course, regrade: bool, students=None, jobs=None,
           f"submissions in {time.perf_counter() - start:.0f} s")
     written = f"{course.feedback.name}/" if feedback else "not written (dlcourse feedback)"
     print(f"grades: {total.name}, {detail.name}; feedback: {written}; report: {report.name}")
+    if failed:
+        print(f"{len(failed)} submissions could not be graded: see the lines marked failed "
+              "above", file=sys.stderr)
+        return 1
     return 0
+
+
+def preflight(course: Course, isolated: bool) -> str | None:
+    from .grader.verdicts import preflight as check_kernel
+
+    return check_kernel(course.root, isolated=isolated)
 
 
 def cmd_grade(course: Course, args) -> int:
@@ -94,6 +113,17 @@ def cmd_feedback(course: Course, args) -> int:
     failed = sum(o.status == "failed" for o in outcomes)
     print(f"feedback written for {len(outcomes) - failed}, failed for {failed} submissions in "
           f"{time.perf_counter() - start:.0f} s, into {course.feedback.name}/")
+    return 0
+
+
+def cmd_report(course: Course, args) -> int:
+    from .grader.report import write_report
+
+    written = write_report(course, threshold=args.threshold, out=args.out)
+    for warning in written.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"report written into {written.folder}: {written.html.name}, {written.scores.name}, "
+          f"{written.misconceptions.name}")
     return 0
 
 
@@ -149,6 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="submissions handled at once (default: the number of cores)")
     p.set_defaults(run=cmd_feedback)
+    p = sub.add_parser("report", help="the class report: score histograms, exercises, common "
+                       "misconceptions, learners below a threshold (HTML and CSV)")
+    p.add_argument("--threshold", type=float, default=50.0, metavar="PERCENT",
+                   help="list the learners below this share of all the points (default: 50)")
+    p.add_argument("--out", metavar="DIR", help="where to write it (default: report/ of the "
+                   "course folder)")
+    p.set_defaults(run=cmd_report)
     p = sub.add_parser("demo", help="release, build a sample class from the course, grade it")
     p.set_defaults(run=cmd_demo)
     p = sub.add_parser("data", help="data sets: `dlcourse data import DIR` builds the cat "
@@ -159,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    put_tools_on_path()  # nbgrader starts its own programs (alembic) by name
     args = build_parser().parse_args(argv)
     if args.command == "data":  # works on any folder, not only a course
         return cmd_data(args)
