@@ -18,12 +18,18 @@ A passing check prints one line. A failing one raises :class:`CheckFailed` (an `
 so nbgrader counts the test cell as failed) whose message is the explanation. Inside
 ``exercise(name)``, a ``NotImplementedError`` from the learner's function becomes a clear
 "not implemented yet" message naming the exercise.
+
+In a notebook (and in nbgrader's *Validate*, which shows the notebook's errors), these two errors
+show their message alone, not a traceback through this module: a learner reads first what went
+wrong and what to do, in lines short enough for a terminal (see :data:`WIDTH`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import numbers
+import textwrap
 
 import numpy as np
 
@@ -35,8 +41,37 @@ RTOL = 1e-5
 ATOL = 1e-7
 
 
+#: Longest line of a message as a notebook shows it: ``nbgrader validate`` cuts longer lines short
+#: when it prints them in a terminal (its width, 90 characters, less its indent).
+WIDTH = 80
+
+_RED, _PLAIN = "\x1b[31m", "\x1b[39m"  # the colour IPython gives the name of an error
+
+
+def _wrapped(text: str, indent: str = "", more: str = "    ") -> list[str]:
+    """``text`` cut into lines of at most :data:`WIDTH` characters: the first after ``indent``,
+    the others after ``indent + more``."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + more,
+                         break_long_words=False, break_on_hyphens=False) or [indent]
+
+
 class CheckFailed(AssertionError):
     """A result differs from the expected one; the message says how and why it may be."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for a failed check (its hook for custom tracebacks): the message
+        alone, from its first line (``✘ label: what``) on, a long likely cause wrapped."""
+        first, *rest = str(self).splitlines() or [""]
+        if first.startswith(FAIL):
+            first = _RED + FAIL + _PLAIN + first[len(FAIL):]
+        shown = [first]
+        for line in rest:
+            text = line.lstrip()
+            if text.startswith("likely cause:") and len(line) > WIDTH:
+                shown += _wrapped(text, line[: len(line) - len(text)])
+            else:
+                shown.append(line)
+        return shown
 
 
 def _describe_type(value) -> str:
@@ -278,6 +313,26 @@ def _missing_at_top(error: NameError) -> bool:
     return tb.tb_frame.f_code.co_name == "<module>"
 
 
+#: What to do about an exercise not implemented yet.
+WRITE_IT = ("write your code in its cell where it says YOUR CODE HERE (and remove the "
+            "`raise NotImplementedError()` line), run that cell, then run this one again.")
+
+
+def not_implemented(headline: str, advice: str = WRITE_IT, sep: str = ": ") -> NotImplementedError:
+    """The error that says that an exercise is not implemented yet, and what to do about it.
+
+    Its message is one line, ``headline + sep + advice``. A notebook shows it as
+    ``NotImplementedError: <headline>`` then the advice, wrapped, in place of a traceback
+    (IPython's ``_render_traceback_`` hook), so that what a learner reads first, in the notebook
+    and in nbgrader's *Validate* (which shows the error of each failing cell), is the headline."""
+    error = NotImplementedError(headline + (sep + advice if advice else ""))
+    shown = [f"{_RED}NotImplementedError{_PLAIN}: {headline}"]
+    if advice:
+        shown += _wrapped(advice[:1].upper() + advice[1:], "    ", "")
+    error._render_traceback_ = functools.partial(list, shown)  # a partial pickles, a lambda not
+    return error
+
+
 @contextlib.contextmanager
 def exercise(name: str):
     """Group the checks of one exercise; turn "not implemented" into a message that says so.
@@ -292,23 +347,18 @@ def exercise(name: str):
     except NotImplementedError as error:
         inner = _raised_in(error)
         if inner and inner != name:
-            raise NotImplementedError(
-                f"{name} cannot run yet: {inner}, which it uses, is not implemented yet. Write "
-                f"{inner} where it says YOUR CODE HERE, run its cell, then run this one again."
-            ) from error
-        raise NotImplementedError(
-            f"{name} is not implemented yet: write your code in its cell where it says "
-            "YOUR CODE HERE (and remove the `raise NotImplementedError()` line), run that cell, "
-            "then run this one again."
-        ) from error
+            raise not_implemented(
+                f"{name} cannot run yet: {inner}, which it uses, is not implemented yet",
+                f"Write {inner} where it says YOUR CODE HERE, run its cell, then run this one "
+                "again.", sep=". ") from error
+        raise not_implemented(f"{name} is not implemented yet") from error
     except NameError as error:
         if not _missing_at_top(error):
             raise  # a name missing inside the learner's own code: the traceback shows where
-        raise NotImplementedError(
-            f"{name} is not implemented yet, or its cell has not run: {error}. Write it where "
-            "it says YOUR CODE HERE, run its cell (and the cells above it), then run this one "
-            "again."
-        ) from error
+        raise not_implemented(
+            f"{name} is not implemented yet, or its cell has not run",
+            f"{error}. Write it where it says YOUR CODE HERE, run its cell (and the cells above "
+            "it), then run this one again.") from error
     except (TypeError, ValueError, OverflowError) as error:
         explained = _explained(error)
         if explained is None:

@@ -2,7 +2,10 @@
 
 ``setup()`` makes one common confusion impossible to miss: when an exercise is not implemented yet,
 later cells that use its result fail with ``NameError``; the notebook then says why, instead of
-leaving the learner with a bare "name 'd' is not defined".
+leaving the learner with a bare "name 'd' is not defined". A ``NotImplementedError`` says what is
+not done yet in its first line, without a traceback (see :func:`dlcourse.checks.not_implemented`):
+from a check, from any other helper of the course (a quiz question not answered yet), or from an
+exercise still raising its ``NotImplementedError()``, called by a cell other than its check.
 
 ``grading()`` tells whether nbgrader is grading or validating the notebook (it sets
 ``NBGRADER_EXECUTION``), and ``schedule(full, short)`` picks the length of a long training run
@@ -12,8 +15,10 @@ accordingly, so that grading time is spent on checks rather than on training.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 _unfinished: list[str] = []
+_HERE = Path(__file__).resolve().parent
 
 
 def grading() -> bool:
@@ -39,13 +44,39 @@ def _where(tb) -> str | None:
 
 
 def _on_not_implemented(shell, etype, evalue, tb, tb_offset=None):
-    shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
     name, error = None, evalue
     while error is not None and name is None:  # the check helpers re-raise with a cause
         name = _where(error.__traceback__)
         error = error.__cause__ or error.__context__
     if name and name not in _unfinished:
         _unfinished.append(name)
+    shell.showtraceback((etype, _shown(evalue, name), tb), tb_offset=tb_offset)
+
+
+def _shown(error: NotImplementedError, stub: str | None) -> BaseException:
+    """``error`` as the learner is to read it: "<exercise> is not implemented yet" first."""
+    from .checks import not_implemented
+
+    if hasattr(error, "_render_traceback_"):  # made to be read as it is (checks.exercise)
+        return error
+    message = str(error)
+    if stub and not message:
+        # the `raise NotImplementedError()` left in an exercise, reached from a cell other than
+        # its check: say which exercise, as its check does, rather than show a bare traceback
+        return not_implemented(f"{stub} is not implemented yet")
+    if message and _raised_here(error):
+        # the course's helpers raise it only to say what the learner has not done yet
+        headline, sep, advice = message.partition(": ")
+        return not_implemented(headline, advice, sep)
+    return error
+
+
+def _raised_here(error: BaseException) -> bool:
+    """True when ``error`` was raised by this package's code, not the learner's nor a library's."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and Path(tb.tb_frame.f_code.co_filename).resolve().parent == _HERE
 
 
 def _on_name_error(shell, etype, evalue, tb, tb_offset=None):
