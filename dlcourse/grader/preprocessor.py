@@ -55,13 +55,13 @@ class SandboxedExecute(_preprocessor_base()):
         return result.nb, resources
 
 
-def _catalogue(root: Path, assignment: str) -> list:
+def _catalogue(root: Path, assignment: str):
     """The assignment's misconception catalogue (none when it has no file, or it cannot be read:
     the exercises are graded all the same, without a diagnosis)."""
     try:
         from . import misconceptions
 
-        return misconceptions.load(root, assignment)
+        return misconceptions.read(root, assignment)
     except Exception as err:  # noqa: BLE001 - a catalogue problem never stops grading
         print(f"misconception catalogue of {assignment} not used: {err}", file=sys.stderr)
         return []

@@ -232,14 +232,22 @@ class Diagnosis:
     """Names the misconceptions a failed exercise shows, by running the catalogue's wrong answers
     in the grader on the inputs the tests gave the learner's function (never by reading code)."""
 
-    def __init__(self, entries: list, source_nb):
-        self.entries = entries
+    def __init__(self, catalogue, source_nb):
+        # a list of entries, or a whole catalogue (which also knows which exercises call which)
+        self.entries = list(getattr(catalogue, "entries", catalogue))
+        self.upstream = getattr(catalogue, "upstream", lambda test_id: [])
         self.source_nb = source_nb
         self._namespace: dict | None = None
+        self.failed: set[str] = set()
 
     def diagnose(self, test_id: str, calls: list) -> list:
         from . import misconceptions
 
+        self.failed.add(test_id)
+        if self.failed & set(self.upstream(test_id)):
+            # a function this exercise calls failed too: the calls show that other mistake, and
+            # would name one the learner may not have
+            return []
         name = test_id.removeprefix("test_")
         entries = [e for e in self.entries if e.function == name]
         calls = [c for c in calls if c.function == name]
