@@ -188,6 +188,9 @@ def build(course: Course) -> list[Case]:
     complete, empty = _notebook(course, True), _notebook(course, False)
     exercises, questions = _graded_cells(authoring.read(course.source_notebook(ASSIGNMENT)))
     all_tests = {e.test_id for e in exercises} | {q.test_id for q in questions}
+    source = authoring.read(course.source_notebook(ASSIGNMENT))
+    points = {test: p for _, test, p in _graded_pairs(source)}
+    after_last = _after(source, LAST)
     cases = [
         Case("honest_complete", "the reference solutions", FULL, notebook=complete),
         Case("honest_empty", "the student version untouched", 0, notebook=empty,
@@ -224,9 +227,12 @@ def build(course: Course) -> list[Case]:
         Case("memory_bomb", "allocates 64 GiB", FULL - 1, notebook=_notebook(
             course, True, last=MEMORY_BOMB), lost={LAST_TEST}, says="MemoryError",
              where="notebook"),
-        Case("fork_bomb", "forks in a loop, ignoring errors", FULL - 1, notebook=_notebook(
-            course, True, last=FORK_BOMB), lost={LAST_TEST}, says="CellTimeoutError",
-             where="notebook"),
+        # IPython swallows the interrupt of a fork loop: the kernel is stopped, and the
+        # answers after it are lost with it
+        Case("fork_bomb", "forks in a loop, ignoring errors",
+             FULL - 1 - sum(points[t] for t in after_last), notebook=_notebook(
+            course, True, last=FORK_BOMB), lost={LAST_TEST} | after_last,
+             says="CellTimeoutError", where="notebook"),
         Case("huge_output", "prints 40 MB", FULL, notebook=_notebook(
             course, True, last=HUGE_OUTPUT), says="was dropped", where="notebook"),
         Case("write_outside", "writes to the course, the gradebook, /tmp, /usr", FULL,
@@ -256,8 +262,197 @@ def build(course: Course) -> list[Case]:
              files={"numpy_basics.ipynb": nbformat.writes(
                  nbformat.convert(complete, 3), version=3).encode()}),
         _honest_half(course, empty, all_tests),
+        *_boundary_cases(course, _notebook(course, True), all_tests),
     ]
     return cases
+
+
+#: The whole submission's time budget in the hostile class (``c.SandboxedExecute.budget``).
+BUDGET = 30
+
+THREAD_SLEEPERS = '''
+import threading, time
+threading.stack_size(65536)
+started = 0
+try:
+    for _ in range(5000):
+        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+        started += 1
+except RuntimeError as error:
+    print("threads refused after", started, ":", error)
+'''
+
+THREAD_PRINTERS = '''
+import threading
+def talk():
+    for i in range(200):
+        print("thread says", i)
+threads = []
+try:
+    for _ in range(5000):
+        threads.append(threading.Thread(target=talk, daemon=True))
+        threads[-1].start()
+except RuntimeError as error:
+    print("threads refused after", len(threads), ":", error)
+'''
+
+THREAD_POOL = '''
+import concurrent.futures, time
+pool = concurrent.futures.ThreadPoolExecutor(max_workers=5000)
+futures = []
+try:
+    for _ in range(5000):
+        futures.append(pool.submit(time.sleep, 30))
+except RuntimeError as error:
+    print("threads refused after", len(futures), ":", error)
+'''
+
+HTML_PAYLOADS = '''
+from IPython.display import HTML, SVG, Javascript, display
+display(HTML("<script>document.title = 'pwned-script'</script><b>bold</b>"))
+display(HTML('<img src="x" onerror="document.title = \\'pwned-img\\'">'))
+display(SVG('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="5"/></svg>'))
+display(Javascript("document.title = 'pwned-js'"))
+'''
+
+ONE_HUGE_WRITE = "import sys\nsys.stdout.write('x' * (300 * 2**20))\nsys.stdout.flush()"
+
+
+def _order(source) -> list[str]:
+    return [authoring.nbgrader_meta(c).get("grade_id") for c in source.cells]
+
+
+def _graded_pairs(source) -> list[tuple[str, str, float]]:
+    """(answer cell's grade id, test id, points) of every exercise and question."""
+    exercises, questions = _graded_cells(source)
+    return ([(e.solution_id, e.test_id, e.points) for e in exercises]
+            + [(q.answer_id, q.test_id, q.points) for q in questions])
+
+
+def _after(source, grade_id: str) -> set[str]:
+    """The test cells whose answer comes after the cell ``grade_id``."""
+    order = _order(source)
+    where = order.index(grade_id)
+    return {test for answer, test, _ in _graded_pairs(source) if order.index(answer) > where}
+
+
+def _with_cells_after(nb, grade_id: str, *codes: str):
+    nb = copy.deepcopy(nb)
+    at = next(i for i, c in enumerate(nb.cells)
+              if authoring.nbgrader_meta(c).get("grade_id") == grade_id)
+    for code in reversed(codes):
+        nb.cells.insert(at + 1, nbformat.v4.new_code_cell(code))
+    return nb
+
+
+def _with_added_metadata(nb, meta: dict, code: str = "print('full marks, surely')"):
+    nb = _with_cell_after_imports(nb, code)
+    nb.cells[2].metadata["nbgrader"] = meta
+    return nb
+
+
+def _second_answer(nb):
+    nb = copy.deepcopy(nb)
+    at = next(i for i, c in enumerate(nb.cells)
+              if authoring.nbgrader_meta(c).get("grade_id") == "ex1_basic_sigmoid")
+    wrong = nbformat.v4.new_code_cell("def basic_sigmoid(x):\n    return 0.0")
+    wrong.metadata = copy.deepcopy(nb.cells[at].metadata)
+    nb.cells.insert(at + 1, wrong)
+    return nb
+
+
+def _retyped(nb, grade_id: str, cell_type: str):
+    nb = copy.deepcopy(nb)
+    for i, c in enumerate(nb.cells):
+        if authoring.nbgrader_meta(c).get("grade_id") == grade_id:
+            new = (nbformat.v4.new_markdown_cell if cell_type == "markdown"
+                   else nbformat.v4.new_raw_cell)(c.source)
+            new.metadata = c.metadata
+            nb.cells[i] = new
+    return nb
+
+
+def _split_first_answer(nb):
+    nb = copy.deepcopy(nb)
+    at = next(i for i, c in enumerate(nb.cells)
+              if authoring.nbgrader_meta(c).get("grade_id") == "ex1_basic_sigmoid")
+    code = nb.cells[at].source
+    nb.cells[at].source = "import math"
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(code))
+    return nb
+
+
+def _claims(nb, **metadata):
+    nb = copy.deepcopy(nb)
+    nb.metadata.update(metadata)
+    return nb
+
+
+def _old_schema(nb):
+    nb = copy.deepcopy(nb)
+    for c in nb.cells:
+        meta = authoring.nbgrader_meta(c)
+        if meta:
+            meta["schema_version"] = 1
+    return nb
+
+
+def _boundary_cases(course: Course, complete, all_tests: set[str]) -> list[Case]:
+    """Attacks on the boundary itself: cells that claim grading metadata, cells of another
+    type, other kernels, thread bombs, a time budget spent, active HTML, one huge message."""
+    source = authoring.read(course.source_notebook(ASSIGNMENT))
+    points = {test: p for _, test, p in _graded_pairs(source)}
+    first = "test_basic_sigmoid"
+    late = _after(source, "ex6_relu")
+    return [
+        Case("meta_unknown_id", "an added cell claiming a grade id of its own with 100 points",
+             FULL, notebook=_with_added_metadata(complete, {
+                 "grade": True, "grade_id": "bonus", "points": 100, "locked": False,
+                 "solution": False, "schema_version": 3})),
+        Case("meta_copied_test", "an added cell carrying a copy of a test's grade id",
+             FULL, notebook=_with_added_metadata(complete, {
+                 "grade": True, "grade_id": LAST_TEST, "points": 1, "locked": True,
+                 "solution": False, "schema_version": 3})),
+        # as the notebook runs top to bottom, the later of two answer cells counts
+        Case("meta_second_answer", "a second, wrong answer cell with the first one's grade id",
+             FULL - points[first], lost={first}, notebook=_second_answer(complete)),
+        Case("retyped_answer_markdown", "the first answer cell turned into markdown",
+             FULL - points[first], lost={first},
+             notebook=_retyped(complete, "ex1_basic_sigmoid", "markdown")),
+        Case("retyped_answer_raw", "the first answer cell turned into a raw cell",
+             FULL - points[first], lost={first},
+             notebook=_retyped(complete, "ex1_basic_sigmoid", "raw")),
+        Case("retyped_test", "a test cell turned into markdown", FULL,
+             notebook=_retyped(complete, LAST_TEST, "markdown")),
+        Case("split_answer", "the first answer split in two cells", FULL,
+             notebook=_split_first_answer(complete)),
+        Case("other_kernel", "the notebook claims an R kernel", FULL,
+             notebook=_claims(complete, kernelspec={"name": "ir", "display_name": "R",
+                                                    "language": "R"},
+                              language_info={"name": "R"})),
+        Case("old_schema", "cells with nbgrader's schema version 1", FULL,
+             notebook=_old_schema(complete)),
+        Case("thread_sleepers", "5,000 sleeping threads", FULL,
+             notebook=_with_cell_after_imports(complete, THREAD_SLEEPERS)),
+        Case("thread_printers", "5,000 threads printing", FULL,
+             notebook=_with_cell_after_imports(complete, THREAD_PRINTERS)),
+        Case("thread_pool", "a pool of 5,000 threads", FULL,
+             notebook=_with_cell_after_imports(complete, THREAD_POOL)),
+        Case("budget_sleeps", f"five cells sleeping 7 s each, past the {BUDGET} s budget",
+             FULL - sum(points[t] for t in late), lost=late, says="time budget",
+             notebook=_with_cells_after(complete, "ex6_relu", *["import time\ntime.sleep(7)"] * 5)),
+        Case("budget_slow_function", "relu made to sleep 6 s a call, then the budget spent",
+             FULL - sum(points[t] for t in late | {"test_relu"}), lost=late | {"test_relu"},
+             notebook=_with_cells_after(complete, "ex6_relu",
+                                        "import time\n_relu = relu\n"
+                                        "def relu(x):\n    time.sleep(6)\n    return _relu(x)",
+                                        "import time\ntime.sleep(7)", "import time\ntime.sleep(7)",
+                                        "import time\ntime.sleep(7)")),
+        Case("html_payloads", "script, img onerror, svg onload, javascript outputs", FULL,
+             notebook=_with_cell_after_imports(complete, HTML_PAYLOADS)),
+        Case("one_huge_write", "one write of 300 MB", FULL, says="was dropped",
+             where="notebook", notebook=_with_cell_after_imports(complete, ONE_HUGE_WRITE)),
+    ]
 
 
 def _honest_half(course: Course, empty, all_tests: set[str]) -> Case:

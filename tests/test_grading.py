@@ -29,7 +29,8 @@ def graded(tmp_path_factory):
     renamed.write_text("{}", encoding="utf-8")
     (course.submitted / "renamed" / "week9").mkdir()
     start = time.perf_counter()
-    assert cli.main(["--course", str(course.root), "demo"]) == 0
+    # the two broken submissions fail (and the sample class is graded): exit status 1
+    assert cli.main(["--course", str(course.root), "demo"]) == 1
     seconds = time.perf_counter() - start
     print(f"demo graded the sample class in {seconds:.1f} s")
     report = json.loads((course.root / "grading_report.json").read_text())
@@ -101,7 +102,9 @@ def test_raising_student_loses_only_what_it_broke(graded):
     for assignment in course.assignments():
         nb = authoring.read(course.source_notebook(assignment))
         broken = sample.broken_exercise(nb)
-        expected = mutation.expected_losses(assignment, {"exercise": broken.solution_id})
+        slip = mutation.misconceptions.Entry(id=f"{broken.name}:slip", code="", explanation="",
+                                             exercise=broken.solution_id)
+        expected = mutation.expected_losses(assignment, slip)
         assert failed_tests(by_student, "sample_raises", assignment) == expected, assignment
 
 
@@ -155,3 +158,36 @@ def test_grading_again_skips_unchanged_and_regrades_changed_submissions(graded, 
     assert "unchanged since" in outcomes[("sample_complete", assignment)].message
     assert sum(o.status == "skipped" for o in outcomes.values()) == \
         len(sample.STUDENTS) * len(course.assignments()) - 1
+
+
+def test_feedback_holds_no_line_of_a_hidden_test(graded):
+    import html
+    import subprocess
+    import sys
+
+    from dlcourse.grader.hidden import segments
+
+    course, _, _ = graded
+    pages = 0
+    for assignment in course.assignments():
+        source = authoring.read(course.source_notebook(assignment))
+        hidden = set()
+        for c in source.cells:
+            for is_hidden, code in segments(c.source):
+                if is_hidden:
+                    hidden |= {line.strip() for line in code.splitlines()
+                               if len(line.strip()) >= 12}
+        released = course.release_notebook(assignment).read_text(encoding="utf-8")
+        hidden = {line for line in hidden if line not in released}
+        for page in course.feedback.glob(f"*/{assignment}/*.html"):
+            text = html.unescape(page.read_text(encoding="utf-8"))
+            pages += 1
+            leaked = sorted(line for line in hidden if line in text)
+            assert not leaked, (page, leaked[:3])
+            assert "Hidden checks:" in text or "sample_empty" in str(page)
+    assert pages == len(sample.STUDENTS) * len(course.assignments())
+    tool = Path(__file__).resolve().parents[2] / "shared" / "tools" / "leakcheck.py"
+    if tool.exists():  # the independent check, where it stands beside the course
+        run = subprocess.run([sys.executable, str(tool), str(course.root), "--feedback"],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout[-2000:]

@@ -27,14 +27,15 @@ TIMEOUT = 8  # seconds per cell, for this class (the course's own is 60)
 def hostile_class(tmp_path_factory):
     course = copy_course(tmp_path_factory.mktemp("hostile") / "course")
     with open(course.root / "nbgrader_config.py", "a", encoding="utf-8") as f:
-        f.write(f"\nc.Execute.timeout = {TIMEOUT}\n")
+        f.write(f"\nc.Execute.timeout = {TIMEOUT}\nc.SandboxedExecute.budget = {hostile.BUDGET}\n")
     generate_release(course, hostile.ASSIGNMENT)
     cases = hostile.build(course)
     hostile.write(course, cases)
     cases.append(hostile.add_link_to_source(course))
     before = hostile.files_digest(course.submitted)
     start = time.perf_counter()
-    assert cli.main(["--course", str(course.root), "grade", "--jobs", "2"]) == 0
+    # the broken files fail (they are not graded), so the command says so with its exit status
+    assert cli.main(["--course", str(course.root), "grade", "--jobs", "2"]) == 1
     seconds = time.perf_counter() - start
     report = json.loads((course.root / "grading_report.json").read_text())
     outcomes = {o["student"]: o for o in report["submissions"]}
@@ -114,3 +115,57 @@ def test_the_hostile_class_finishes_in_bounded_time(hostile_class):
     *_, seconds = hostile_class
     # four cells stopped at the time limit, one at a time per process, plus ordinary grading
     assert seconds < 300
+
+
+def _active_parts(page: str) -> list[str]:
+    """What of a page would run: event-handler attributes, javascript: URLs, scripts' text."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Reader(HTMLParser):
+        in_script = False
+
+        def handle_starttag(self, tag, attrs):
+            self.in_script = tag == "script"
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith(
+                        "javascript:"):
+                    found.append(f"<{tag} {name}={value!r}>")
+
+        def handle_data(self, data):
+            if self.in_script:
+                found.append(data)
+
+        def handle_endtag(self, tag):
+            self.in_script = False
+
+    Reader().feed(page)
+    return found
+
+
+def test_learner_html_is_inert_in_graded_copies_and_feedback(hostile_class):
+    course, *_ = hostile_class
+    graded = _graded_text(course, "html_payloads")  # the outputs (the code is only text)
+    for payload in ("<script>document.title", 'onerror="document', 'onload="alert',
+                    "document.title = 'pwned-js'"):
+        assert payload not in graded, payload
+    [feedback] = (course.feedback / "html_payloads" / hostile.ASSIGNMENT).glob("*.html")
+    [honest] = (course.feedback / "honest_complete" / hostile.ASSIGNMENT).glob("*.html")
+    active = _active_parts(feedback.read_text())
+    assert not [part for part in active if "pwned" in part or "alert(1)" in part], active
+    # nothing active beyond what the page of an honest submission has (the page's own scripts)
+    assert len(active) == len(_active_parts(honest.read_text()))
+
+
+def test_thread_bombs_are_refused_and_said(hostile_class):
+    course, *_ = hostile_class
+    for student in ("thread_sleepers", "thread_pool"):  # the printers end before the limit
+        assert "threads refused after" in _graded_text(course, student), student
+
+
+def test_a_spent_budget_bounds_the_submission(hostile_class):
+    _, _, outcomes, *_ = hostile_class
+    for student in ("budget_sleeps", "budget_slow_function"):
+        # the budget, then a short grace for each test after it, and the kernel's start
+        assert outcomes[student]["seconds"] < hostile.BUDGET + 5 * 20 + 15, outcomes[student]
