@@ -40,7 +40,8 @@ def cmd_check(course: Course, args) -> int:
 
 
 def _grade_and_report(course: Course, regrade: bool, students=None, jobs=None,
-                      no_sandbox: bool = False, feedback: bool = True) -> int:
+                      no_sandbox: bool = False, feedback: bool = True,
+                      cluster: str | None = None) -> int:
     from .grader import coordinator as grading
     from .grader import sandbox
 
@@ -64,7 +65,8 @@ def _grade_and_report(course: Course, regrade: bool, students=None, jobs=None,
         return 2
     start = time.perf_counter()
     outcomes = grading.grade_class(course, regrade=regrade, progress=sys.stderr.isatty(),
-                                   jobs=jobs, isolated=not no_sandbox, feedback=feedback)
+                                   jobs=jobs, isolated=not no_sandbox, feedback=feedback,
+                                   cluster=cluster)
     for line in grading.outcome_lines(outcomes):
         print(line)
     report = grading.save_outcomes(course, outcomes)
@@ -92,12 +94,17 @@ def preflight(course: Course, isolated: bool) -> str | None:
 
 
 def cmd_grade(course: Course, args) -> int:
+    local = args.cluster and args.cluster.startswith("local:") and args.cluster[6:].isdigit()
+    if args.cluster and not (local or "://" in args.cluster):
+        print(f"dlcourse grade: --cluster {args.cluster}: give local:N (N worker processes on "
+              "this machine) or a Dask scheduler's address, tcp://HOST:PORT", file=sys.stderr)
+        return 2
     if not course.submitted.is_dir():
         print(f"nothing to grade: {course.submitted} does not exist (submissions go in "
               "submitted/<student>/<assignment>/<notebook>.ipynb)")
         return 1
     return _grade_and_report(course, args.regrade, jobs=args.jobs, no_sandbox=args.no_sandbox,
-                             feedback=not args.no_feedback)
+                             feedback=not args.no_feedback, cluster=args.cluster)
 
 
 def cmd_feedback(course: Course, args) -> int:
@@ -173,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-feedback", action="store_true",
                    help="grade only; write the feedback later with `dlcourse feedback` (after "
                         "manual grading, for instance)")
+    p.add_argument("--cluster", metavar="local:N | tcp://HOST:PORT",
+                   help="grade on a Dask cluster: N worker processes on this machine, or the "
+                        "workers of a running scheduler (each with the course and bubblewrap "
+                        "installed); this process alone writes the gradebook")
     p.set_defaults(run=cmd_grade)
     p = sub.add_parser("feedback", help="write the feedback of every graded submission again, "
                        "with the gradebook's scores and comments as they are now")

@@ -11,7 +11,7 @@ is only ever read.
 A submission already graded (its record in ``autograded/``) is graded again only when its files
 changed since, or when asked to with ``regrade``, and never silently: the report says which were
 graded, re-graded, skipped or failed. Re-grading keeps manual grades and comments (nbgrader only
-replaces the automatic scores). A run that is killed leaves the gradebook consistent (SQLite
+replaces the automatic scores). A run that is killed leaves the gradebook consistent (database
 transactions) and the submissions it had not finished without a record: the next run grades them.
 """
 
@@ -214,12 +214,14 @@ def _outcome(task: tuple[str, str, bool], answer: dict | None, seconds: float,
 
 def grade_class(course: Course, regrade: bool = False, progress: bool = True,
                 jobs: int | None = None, isolated: bool = True,
-                feedback: bool = True) -> list[Outcome]:
-    """Grade every submission of ``submitted/`` (``jobs`` at a time) and write its feedback
-    (unless ``feedback`` is false); return what happened, submission by submission."""
+                feedback: bool = True, cluster: str | None = None) -> list[Outcome]:
+    """Grade every submission of ``submitted/`` (``jobs`` at a time, or on the Dask ``cluster``
+    :mod:`dlcourse.grader.cluster` connects to) and write its feedback (unless ``feedback`` is
+    false); return what happened, submission by submission."""
     pairs, outcomes = find_submissions(course)
     # the grading processes start now, and get ready while the submissions are sorted out
-    workers = [_Worker(course, isolated) for _ in range(_jobs(jobs, len(pairs)))] if pairs else []
+    workers = ([_Worker(course, isolated) for _ in range(_jobs(jobs, len(pairs)))]
+               if pairs and not cluster else [])
     todo = []
     for student, assignment in pairs:
         record = read_record(course, student, assignment)
@@ -241,6 +243,11 @@ def grade_class(course: Course, regrade: bool = False, progress: bool = True,
         register_assignments(course, sorted({assignment for _, assignment, _ in todo}))
         prepare_gradebook(course)
         _add_students(course, sorted({student for student, _, _ in todo}))
+        if cluster:
+            from .cluster import grade_on_cluster
+
+            return outcomes + grade_on_cluster(course, todo, cluster, isolated, progress,
+                                               feedback)
         outcomes += _run(course, todo, workers[: len(todo)], isolated, progress,
                          {"feedback": feedback})
     return outcomes
