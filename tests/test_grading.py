@@ -97,6 +97,9 @@ def test_half_student_gets_exactly_the_points_of_its_answers(graded):
         assert set(by_student[("sample_half", assignment)]) >= {q.test_id for q in questions}
 
 
+RUN_WITH_OWN_FUNCTIONS = {"week3_shallow_network": {"test_nn_model"}}
+
+
 def test_raising_student_loses_only_what_it_broke(graded):
     course, _, by_student = graded
     for assignment in course.assignments():
@@ -105,6 +108,9 @@ def test_raising_student_loses_only_what_it_broke(graded):
         slip = mutation.misconceptions.Entry(id=f"{broken.name}:slip", code="", explanation="",
                                              exercise=broken.solution_id)
         expected = mutation.expected_losses(assignment, slip)
+        # week 3 checks nn_model's printing with the learner's own functions: a function whose
+        # cell raises before defining it is missing there too
+        expected |= RUN_WITH_OWN_FUNCTIONS.get(assignment, set())
         assert failed_tests(by_student, "sample_raises", assignment) == expected, assignment
 
 
