@@ -15,7 +15,6 @@ from toycourse import cell, make_course, toy_notebook
 from dlcourse import cli
 from dlcourse.grader import authoring
 from dlcourse.grader import report as class_report
-from dlcourse.grader.coordinator import course_id
 from dlcourse.grader.course import Course
 from dlcourse.grader.worker import RECORD
 
@@ -81,7 +80,7 @@ def graded_class(tmp_path_factory):
     course = Course(make_course(tmp_path_factory.mktemp("report") / "course",
                                 {"week_a": week_a(), "week_b": toy_notebook()}))
     (course.source / "week_a" / "misconceptions.py").write_text(CATALOGUE, encoding="utf-8")
-    with Gradebook(course.db_url, course_id(course)) as gb:
+    with Gradebook(course.db_url, course.course_id) as gb:
         for assignment in course.assignments():
             gb.add_assignment(assignment)
             gb.add_notebook(assignment, assignment)

@@ -51,11 +51,6 @@ class Outcome:
     kernel_start: float | None = None  # seconds until its kernel (in the sandbox) answered
 
 
-def course_id(course: Course) -> str:
-    """The course id set in the course's nbgrader_config.py."""
-    return course.course_id
-
-
 def _unsafe_entry(folder: Path) -> str | None:
     """Why a submission folder cannot be graded as it is (links, special files, size), or None."""
     total = 0
@@ -334,7 +329,7 @@ def scores(course: Course) -> list[Score]:
     found = []
     if course.sqlite and not course.gradebook.exists():
         return found
-    with Gradebook(course.db_url, course_id(course)) as gb:
+    with Gradebook(course.db_url, course.course_id) as gb:
         for assignment in course.assignments():
             nb_path = course.source_notebook(assignment)
             nb = authoring.read(nb_path)
@@ -362,7 +357,7 @@ def export(course: Course, found: list[Score]) -> tuple[Path, Path]:
     from nbgrader.plugins import CsvExportPlugin
 
     total = course.root / "grades.csv"
-    with Gradebook(course.db_url, course_id(course)) as gb:
+    with Gradebook(course.db_url, course.course_id) as gb:
         CsvExportPlugin(to=str(total)).export(gb)  # what `nbgrader export` writes
     detail = course.root / "grades_by_exercise.csv"
     with open(detail, "w", newline="", encoding="utf-8") as out:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from nbformat.v4 import new_output
 from traitlets import Bool
 
-from .hidden import explanations_in, segments
+from .hidden import segments
 
 try:  # nbgrader's base class, when nbgrader is there (it is wherever feedback is written)
     from nbgrader.preprocessors import NbGraderPreprocessor as _Base
@@ -109,5 +109,5 @@ def _error(evalue: str, lines: list[str]):
     return new_output("error", ename="CheckFailed", evalue=evalue, traceback=lines)
 
 
-__all__ = ["HideHiddenTests", "PLACEHOLDER", "explanations_in", "summary_lines",
+__all__ = ["HideHiddenTests", "PLACEHOLDER", "summary_lines",
            "visible_source"]

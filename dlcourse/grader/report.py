@@ -93,7 +93,7 @@ class Written:
 def collect(course: Course) -> ClassData:
     """Everything the report shows: the gradebook's scores, the records' misconceptions, the
     catalogues' explanations."""
-    from .coordinator import course_id, scores
+    from .coordinator import scores
 
     assignments = course.assignments()
     graded, exercise_labels = {}, {}
@@ -106,7 +106,7 @@ def collect(course: Course) -> ClassData:
     for score in scores(course):
         submitted.setdefault((score.student, score.assignment), {})[score.test_id] = score.points
     students = sorted(set(_students(course)) | {s for s, _ in submitted})
-    data = ClassData(course_id(course), students, assignments, graded, submitted, [], {},
+    data = ClassData(course.course_id, students, assignments, graded, submitted, [], {},
                      exercise_labels)
     for assignment in assignments:
         try:
@@ -144,11 +144,9 @@ def _students(course: Course) -> list[str]:
     """Every learner of the gradebook (through nbgrader's API), graded or not."""
     from nbgrader.api import Gradebook
 
-    from .coordinator import course_id
-
     if course.sqlite and not course.gradebook.exists():
         return []
-    with Gradebook(course.db_url, course_id(course)) as gb:
+    with Gradebook(course.db_url, course.course_id) as gb:
         return [s.id for s in gb.students]
 
 
